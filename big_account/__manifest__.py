@@ -1,0 +1,27 @@
+{
+    "name": "Key Accounts",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Key-account management: scoring, confidential profile, "
+    "service team with NDAs, communication plans, complaints and assessments",
+    "description": """
+Key accounts (会展大客户管理)
+=============================
+Identify and score key accounts, keep a confidential profile with the
+decision chain, staff a service team with roles and signed confidentiality
+agreements, plan regular contact, handle complaints with owners and
+deadlines, run care activities, and assess loyalty and the team's KPIs.
+""",
+    "author": "Client Events Suite",
+    "website": "https://github.com/client-events-suite/client-events",
+    "license": "LGPL-3",
+    "depends": ["event_evaluation", "crm"],
+    "data": [
+        "security/big_account_security.xml",
+        "security/ir.model.access.csv",
+        "views/big_account_views.xml",
+        "views/big_account_menus.xml",
+    ],
+    "installable": True,
+    "application": False,
+}

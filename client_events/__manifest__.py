@@ -1,0 +1,28 @@
+{
+    "name": "Client Events",
+    "version": "18.0.1.0.0",
+    "category": "Marketing/Events",
+    "summary": "Plan, approve and run client events: proposals, budgets, "
+    "approval chain, annual plans, cost control and CRM follow-up",
+    "description": """
+Client events (客户活动策划)
+============================
+Plan client events the way a company's written policy demands: a planning
+group and an execution team, a proposal with theme, objectives, agenda,
+promotion and a budget by category, internal review and leadership approval
+(plus headquarters for off-plan events and the marketing VP for large ones),
+group, regional and quarterly plans, cost control against the approved
+budget, invitations, check-in and follow-up into CRM opportunities.
+""",
+    "author": "Client Events Suite",
+    "website": "https://github.com/client-events-suite/client-events",
+    "license": "LGPL-3",
+    "depends": ["event", "event_crm", "crm", "mail"],
+    "data": [
+        "security/client_events_security.xml",
+        "security/ir.model.access.csv",
+        "views/client_events_menus.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

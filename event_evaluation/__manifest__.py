@@ -1,0 +1,27 @@
+{
+    "name": "Event Evaluation",
+    "version": "18.0.1.0.0",
+    "category": "Marketing/Events",
+    "summary": "Measure every client event: participation, satisfaction, "
+    "opportunities, revenue, cost per attendee and ROI; evaluation reports",
+    "description": """
+Event evaluation (活动效果评估)
+===============================
+One evaluation per event with participation, satisfaction from surveys,
+opportunities and revenue won from the CRM, cost per attendee and ROI, an
+indicator table against targets, an evaluation report in PDF and XLSX, and
+a yearly client-activity evaluation report for headquarters.
+""",
+    "author": "Client Events Suite",
+    "website": "https://github.com/client-events-suite/client-events",
+    "license": "LGPL-3",
+    "depends": ["client_events", "survey"],
+    "data": [
+        "security/event_evaluation_security.xml",
+        "security/ir.model.access.csv",
+        "views/event_evaluation_views.xml",
+        "views/event_evaluation_menus.xml",
+    ],
+    "installable": True,
+    "application": False,
+}
