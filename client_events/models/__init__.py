@@ -16,3 +16,8 @@ from . import event_agenda_line
 from . import event_prep_task
 from . import event_registration
 from . import event_mail
+
+# execution: costs, invitations, follow-up (issue 4)
+from . import event_cost
+from . import event_event_execution
+from . import event_registration_followup

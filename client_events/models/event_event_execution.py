@@ -1,0 +1,203 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# Private marker of the close / reopen methods: no RPC caller can forge it.
+_CLOSING = object()
+CLOSING_FIELDS = {"costs_closed", "closed_date"}
+
+
+class EventEvent(models.Model):
+    _inherit = "event.event"
+
+    # cost control (成本控制)
+    cost_ids = fields.One2many("event.cost", "event_id", string="Costs")
+    cost_count = fields.Integer(compute="_compute_cost_count", string="Cost Count")
+    cost_amount = fields.Monetary(
+        string="Actual Cost",
+        compute="_compute_cost_amount",
+        store=True,
+        currency_field="company_currency_id",
+    )
+    approved_budget_amount = fields.Monetary(
+        string="Approved Budget",
+        compute="_compute_cost_amount",
+        store=True,
+        currency_field="company_currency_id",
+        help="Planned budget plus the approved budget changes.",
+    )
+    budget_remaining = fields.Monetary(
+        string="Budget Remaining",
+        compute="_compute_budget_remaining",
+        currency_field="company_currency_id",
+    )
+    budget_variance = fields.Monetary(
+        string="Budget Variance",
+        compute="_compute_budget_remaining",
+        currency_field="company_currency_id",
+        help="Actual cost minus approved budget: positive means over budget.",
+    )
+    costs_closed = fields.Boolean(
+        string="Costs Closed",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The event is closed: its costs are reconciled and locked.",
+    )
+    closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    cost_analysis = fields.Html(
+        string="Cost Analysis", help="A short analysis of the final costs (费用分析)."
+    )
+
+    @api.depends("budget_line_ids.actual_amount", "budget_line_ids.approved_amount")
+    def _compute_cost_amount(self):
+        stored = self.filtered("id")
+        totals = {}
+        if stored.ids:
+            totals = {
+                event.id: (actual, approved)
+                for event, actual, approved in self.env["event.budget.line"]._read_group(
+                    [("event_id", "in", stored.ids)],
+                    ["event_id"],
+                    ["actual_amount:sum", "approved_amount:sum"],
+                )
+            }
+        for event in self:
+            if event.id:
+                event.cost_amount, event.approved_budget_amount = totals.get(event.id, (0.0, 0.0))
+            else:
+                event.cost_amount = sum(event.budget_line_ids.mapped("actual_amount"))
+                event.approved_budget_amount = sum(event.budget_line_ids.mapped("approved_amount"))
+
+    @api.depends("cost_amount", "approved_budget_amount")
+    def _compute_budget_remaining(self):
+        for event in self:
+            event.budget_remaining = event.approved_budget_amount - event.cost_amount
+            event.budget_variance = event.cost_amount - event.approved_budget_amount
+
+    def _compute_cost_count(self):
+        counts = {}
+        if self.ids:
+            counts = {
+                event.id: count
+                for event, count in self.env["event.cost"]._read_group(
+                    [("event_id", "in", self.ids)], ["event_id"], ["__count"]
+                )
+            }
+        for event in self:
+            event.cost_count = counts.get(event.id, 0)
+
+    def write(self, vals):
+        if (
+            CLOSING_FIELDS & set(vals)
+            and self.env.context.get("client_events_closing") is not _CLOSING
+        ):
+            raise UserError(
+                _(
+                    "Use the Close Event and Reopen buttons to close or reopen %(events)s.",
+                    events=", ".join(self.mapped("name")),
+                )
+            )
+        return super().write(vals)
+
+    def _check_costs_open(self):
+        for event in self:
+            if event._is_waiting_approval():
+                raise UserError(
+                    _(
+                        "%(event)s is not approved yet: costs can be recorded only on "
+                        "approved events. Send its proposal for approval first.",
+                        event=event.name,
+                    )
+                )
+            if event.costs_closed:
+                raise UserError(
+                    _(
+                        "%(event)s is closed and its costs are locked. Ask an events "
+                        "administrator to reopen it if a cost is missing.",
+                        event=event.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Closing (结项)
+    # ------------------------------------------------------------
+
+    def action_close(self):
+        if not self.env.user.has_group("client_events.group_planner"):
+            raise AccessError(_("Only event planners can close an event."))
+        now = fields.Datetime.now()
+        for event in self:
+            if event.costs_closed:
+                raise UserError(_("%(event)s is already closed.", event=event.name))
+            if event.date_end and event.date_end > now:
+                raise UserError(
+                    _(
+                        "%(event)s ends on %(date)s: close it after it has ended.",
+                        event=event.name,
+                        date=fields.Datetime.to_string(event.date_end),
+                    )
+                )
+            open_changes = event._get_open_budget_changes()
+            if open_changes:
+                raise UserError(
+                    _(
+                        "%(event)s still has budget changes waiting for a decision "
+                        "(%(changes)s): have them approved, rejected or cancelled "
+                        "before closing it.",
+                        event=event.name,
+                        changes=", ".join(open_changes.mapped("display_name")),
+                    )
+                )
+        self.sudo().with_context(client_events_closing=_CLOSING).write(
+            {"costs_closed": True, "closed_date": now}
+        )
+        for event in self:
+            event.message_post(
+                body=_(
+                    "Event closed: final cost %(cost)s for an approved budget of "
+                    "%(budget)s. Costs are now locked.",
+                    cost=event._format_company_amount(event.cost_amount),
+                    budget=event._format_company_amount(event.approved_budget_amount),
+                )
+            )
+        return True
+
+    def action_reopen(self):
+        if not self.env.user.has_group("client_events.group_manager"):
+            raise AccessError(
+                _("Only an events administrator can reopen a closed event and its costs.")
+            )
+        for event in self:
+            if not event.costs_closed:
+                raise UserError(_("%(event)s is not closed.", event=event.name))
+        self.sudo().with_context(client_events_closing=_CLOSING).write(
+            {"costs_closed": False, "closed_date": False}
+        )
+        for event in self:
+            event.message_post(
+                body=_(
+                    "Event reopened by %(user)s: costs can be recorded again.",
+                    user=self.env.user.name,
+                )
+            )
+        return True
+
+    def _get_open_budget_changes(self):
+        """Budget changes of the event still waiting for a decision."""
+        self.ensure_one()
+        return self.env["event.cost"].browse()
+
+    def _format_company_amount(self, amount):
+        self.ensure_one()
+        return self.company_currency_id.format(amount)
+
+    def action_view_costs(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Costs of %(event)s", event=self.name),
+            "res_model": "event.cost",
+            "view_mode": "list,form,pivot,graph",
+            "domain": [("event_id", "=", self.id)],
+            "context": {"default_event_id": self.id},
+        }

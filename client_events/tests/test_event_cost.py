@@ -1,0 +1,217 @@
+from contextlib import closing
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.modules.registry import Registry
+from odoo.sql_db import Cursor
+from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import SQL
+
+from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEventCost(ClientEventsExecutionCommon):
+    def test_costs_add_up_on_lines_and_event(self):
+        self._cost(self.line_venue, 4000)
+        self._cost(self.line_venue, 1000, description="Stage")
+        self._cost(self.line_catering, 2500, description="Lunch")
+        self.assertEqual(self.line_venue.actual_amount, 5000)
+        self.assertEqual(self.line_venue.approved_amount, 10000)
+        self.assertEqual(self.line_venue.budget_remaining, 5000)
+        self.assertEqual(self.line_catering.variance_amount, -2500)
+        self.assertEqual(self.event.cost_amount, 7500)
+        self.assertEqual(self.event.approved_budget_amount, 15000)
+        self.assertEqual(self.event.budget_remaining, 7500)
+        self.assertEqual(self.event.cost_count, 3)
+
+    def test_cost_refused_before_approval(self):
+        event = self._create_event("Unapproved Seminar")
+        with self.assertRaisesRegex(UserError, "Unapproved Seminar is not approved yet"):
+            self._cost(event.budget_line_ids[0], 100)
+
+    def test_cost_refused_over_budget(self):
+        self._cost(self.line_venue, 9000)
+        with self.assertRaisesRegex(
+            UserError,
+            r"Budget line Venue.* is approved for .*10,000\.00.*9,000\.00 is already spent "
+            r"and the new cost of .*1,500\.00 would exceed it\. Request a budget change",
+        ):
+            self._cost(self.line_venue, 1500)
+        # exactly up to the approved amount is fine
+        self._cost(self.line_venue, 1000)
+        self.assertEqual(self.line_venue.budget_remaining, 0)
+
+    def test_cost_refused_when_raised_over_budget(self):
+        cost = self._cost(self.line_catering, 1000)
+        with self.assertRaisesRegex(UserError, "would exceed it"):
+            cost.with_user(self.planner).amount = 6000
+        self.assertEqual(self.line_catering.actual_amount, 1000)
+
+    def test_cost_refused_non_positive(self):
+        with self.assertRaisesRegex(ValidationError, "must be a positive amount"):
+            self._cost(self.line_venue, 0)
+        with self.assertRaisesRegex(ValidationError, "must be a positive amount"):
+            self._cost(self.line_venue, -50)
+
+    def test_cost_line_of_other_event_refused(self):
+        other = self._create_event("Other Seminar")
+        self._force_approved(other)
+        with self.assertRaisesRegex(ValidationError, "choose a line of the same event"):
+            self.env["event.cost"].with_user(self.planner).create(
+                {
+                    "event_id": self.event.id,
+                    "budget_line_id": other.budget_line_ids[0].id,
+                    "amount": 10,
+                    "description": "Misplaced",
+                }
+            )
+
+    def test_registration_desk_cannot_record_costs(self):
+        with self.assertRaises(AccessError):
+            self._cost(self.line_venue, 10, user=self.desk_user)
+
+    def test_close_locks_costs_and_reopen_is_tracked(self):
+        cost = self._cost(self.line_venue, 4000)
+        with self.assertRaisesRegex(UserError, "close it after it has ended"):
+            self.event.with_user(self.planner).action_close()
+        self._move_to_past(self.event)
+        self.event.with_user(self.planner).action_close()
+        self.assertTrue(self.event.costs_closed)
+        self.assertIn("final cost", self.event.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "is closed and its costs are locked"):
+            self._cost(self.line_venue, 10)
+        with self.assertRaisesRegex(UserError, "is closed and its costs are locked"):
+            cost.with_user(self.planner).amount = 100
+        with self.assertRaisesRegex(UserError, "is closed and its costs are locked"):
+            cost.with_user(self.planner).unlink()
+        with self.assertRaisesRegex(AccessError, "Only an events administrator"):
+            self.event.with_user(self.planner).action_reopen()
+        with self.assertRaises(UserError):
+            self.event.with_user(self.planner).write({"costs_closed": False})
+        self.event.with_user(self.ce_manager).action_reopen()
+        self.assertFalse(self.event.costs_closed)
+        self.assertIn("Event reopened by", self.event.message_ids[0].body)
+        self._cost(self.line_venue, 10)
+
+    def test_cost_recompute_query_count_does_not_grow(self):
+        def make(count):
+            events = self.env["event.event"].create(
+                [
+                    {
+                        "name": f"Bulk {count}-{index}",
+                        "date_begin": fields.Datetime.now() + timedelta(days=10),
+                        "date_end": fields.Datetime.now() + timedelta(days=11),
+                        "budget_line_ids": [
+                            Command.create(
+                                {"category_id": self.cat_venue.id, "planned_amount": 1000}
+                            )
+                        ],
+                    }
+                    for index in range(count)
+                ]
+            )
+            self.env["event.cost"].create(
+                [
+                    {
+                        "event_id": line.event_id.id,
+                        "budget_line_id": line.id,
+                        "amount": 10,
+                        "description": "Item",
+                    }
+                    for line in events.budget_line_ids
+                    for _index in range(20)
+                ]
+            )
+            self.env.flush_all()
+            return events
+
+        def recompute_queries(events):
+            """Queries reading and computing; Odoo writes the results in fixed chunks."""
+            lines = events.budget_line_ids
+            self.env.invalidate_all()
+            queries = []
+            execute = Cursor.execute
+
+            def counting_execute(cursor, query, params=None, log_exceptions=None):
+                code = query.code if isinstance(query, SQL) else query
+                if not code.lstrip().startswith("UPDATE"):
+                    queries.append(code)
+                return execute(cursor, query, params, log_exceptions)
+
+            with patch.object(Cursor, "execute", counting_execute):
+                self.env.add_to_compute(lines._fields["actual_amount"], lines)
+                self.env.add_to_compute(events._fields["cost_amount"], events)
+                self.env.flush_all()
+            return len(queries)
+
+        small, big = make(50), make(500)
+        queries_small = recompute_queries(small)
+        queries_big = recompute_queries(big)
+        self.assertEqual(big.mapped("cost_amount"), [200.0] * 500)
+        self.assertEqual(queries_small, queries_big)
+
+
+@tagged("post_install", "-at_install")
+class TestEventCostConcurrency(BaseCase):
+    """Two transactions recording a cost on one line at the same moment."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            begin = fields.Datetime.now() + timedelta(days=5)
+            event = env["event.event"].create(
+                {
+                    "name": "Concurrent Costs Seminar",
+                    "date_begin": begin,
+                    "date_end": begin + timedelta(hours=4),
+                    "budget_line_ids": [
+                        Command.create(
+                            {
+                                "category_id": env.ref(
+                                    "client_events.event_budget_category_venue"
+                                ).id,
+                                "planned_amount": 1000,
+                            }
+                        )
+                    ],
+                }
+            )
+            self.event_id = event.id
+            self.line_id = event.budget_line_ids.id
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM event_cost WHERE event_id = %s", [self.event_id])
+            cr.execute("DELETE FROM event_event WHERE id = %s", [self.event_id])
+
+    def _create_cost(self, cr, amount):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        return env["event.cost"].create(
+            {
+                "event_id": self.event_id,
+                "budget_line_id": self.line_id,
+                "amount": amount,
+                "description": "Concurrent",
+            }
+        )
+
+    def test_concurrent_costs_never_exceed_the_line(self):
+        with closing(self.registry.cursor()) as cr1, closing(self.registry.cursor()) as cr2:
+            self._create_cost(cr1, 700)  # first transaction holds the line
+            with self.assertRaisesRegex(UserError, "Another cost is being recorded"):
+                self._create_cost(cr2, 700)
+            cr2.rollback()
+            cr1.commit()
+            # once the first is committed, the second sees it and is refused on budget
+            with self.assertRaisesRegex(UserError, "would exceed it"):
+                self._create_cost(cr2, 700)
+            cr2.rollback()
+        with closing(self.registry.cursor()) as cr:
+            cr.execute("SELECT sum(amount) FROM event_cost WHERE event_id = %s", [self.event_id])
+            self.assertEqual(cr.fetchone()[0], 700)
