@@ -237,12 +237,12 @@ class EventEvent(models.Model):
 
     def write(self, vals):
         self._check_proposal_locked(vals)
-        was_large = {event.id: event.is_large_event for event in self}
-        result = super().write(vals)
         if vals.get("stage_id"):
             self._check_stage_allowed(self.env["event.stage"].browse(vals["stage_id"]))
         if vals.get("is_published"):
             self._check_can_run(_("be published"))
+        was_large = {event.id: event.is_large_event for event in self}
+        result = super().write(vals)
         self._escalate_if_now_large(was_large)
         return result
 
