@@ -1,3 +1,4 @@
+from . import test_foundation
 from . import test_approval_chain
 from . import test_annual_plan
 from . import test_event_budget

@@ -8,9 +8,7 @@ class EventEvaluation(models.Model):
     _order = "date_end desc, id desc"
     _rec_name = "event_id"
 
-    event_id = fields.Many2one(
-        "event.event", string="Event", required=True, ondelete="restrict", index=True
-    )
+    event_id = fields.Many2one("event.event", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="event_id.company_id", store=True, index=True)
     date_end = fields.Datetime(related="event_id.date_end", store=True, string="Event End")
     state = fields.Selection(

@@ -1,0 +1,62 @@
+"""Checks every addon of the suite runs on itself: access rules and menus.
+
+Shared by the three addons' ``test_foundation`` modules so that each addon
+states only what is its own: its models, its groups and its menus.
+"""
+
+from odoo.tests import new_test_user
+
+
+class FoundationChecks:
+    """Mixin for a ``TransactionCase``; the subclass sets ``module``."""
+
+    module = None
+
+    def _module_models(self):
+        """Models created by ``self.module`` itself (not only extended)."""
+        data = self.env["ir.model.data"].search(
+            [("module", "=", self.module), ("model", "=", "ir.model")]
+        )
+        models = self.env["ir.model"].browse(data.mapped("res_id"))
+        return models
+
+    def assert_every_model_has_access_rules(self):
+        models = self._module_models()
+        self.assertTrue(models, f"{self.module} defines no model")
+        for model in models:
+            with self.subTest(model=model.model):
+                access = self.env["ir.model.access"].search([("model_id", "=", model.id)])
+                self.assertTrue(access, f"{model.model} has no row in ir.model.access.csv")
+                self.assertFalse(
+                    access.filtered(lambda a: not a.group_id),
+                    f"{model.model} grants access to everybody: name a group",
+                )
+
+    def assert_groups_chained(self, xmlids):
+        """Each group implies the one before it; the last one holds admin."""
+        groups = [self.env.ref(xmlid) for xmlid in xmlids]
+        for lower, higher in zip(groups, groups[1:], strict=False):
+            self.assertIn(
+                lower, higher.trans_implied_ids, f"{higher.name} must imply {lower.name}"
+            )
+        category = groups[0].category_id
+        self.assertTrue(category, f"{groups[0].name} has no category")
+        self.assertTrue(all(g.category_id == category for g in groups))
+        self.assertIn(self.env.ref("base.user_admin"), groups[-1].users)
+
+    def visible_menus(self, user):
+        return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+
+    def assert_menus_visible_only_to(self, menu_xmlids, group_xmlid):
+        """The menus are shown to a user of the group, hidden from a plain employee."""
+        member = new_test_user(self.env, login=f"{self.module}_member", groups=group_xmlid)
+        employee = new_test_user(
+            self.env, login=f"{self.module}_employee", groups="base.group_user"
+        )
+        member_menus = self.visible_menus(member)
+        employee_menus = self.visible_menus(employee)
+        for xmlid in menu_xmlids:
+            menu = self.env.ref(xmlid)
+            with self.subTest(menu=xmlid):
+                self.assertIn(menu.id, member_menus, f"{group_xmlid} must see {xmlid}")
+                self.assertNotIn(menu.id, employee_menus, f"an employee must not see {xmlid}")

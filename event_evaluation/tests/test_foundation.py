@@ -1,0 +1,21 @@
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.client_events.tests.foundation_checks import FoundationChecks
+
+
+@tagged("post_install", "-at_install", "security")
+class TestEventEvaluationFoundation(FoundationChecks, TransactionCase):
+    module = "event_evaluation"
+
+    def test_groups_form_one_chain(self):
+        self.assert_groups_chained(
+            ["event_evaluation.group_evaluator", "event_evaluation.group_reviewer"]
+        )
+
+    def test_every_model_has_access_rules(self):
+        self.assert_every_model_has_access_rules()
+
+    def test_menus_for_evaluators_only(self):
+        self.assert_menus_visible_only_to(
+            ["event_evaluation.event_evaluation_menu_root"], "event_evaluation.group_evaluator"
+        )

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""Run every test this machine can run, and say what could not be run.
+
+    python3 tests/run_tests.py                  # static checks, then the Odoo suite
+    REQUIRE_ODOO=1 python3 tests/run_tests.py   # a missing Odoo 18 is a failure
+
+1. Static checks, always: ruff (lint and format), pylint-odoo with the OCA
+   mandatory checks, and the project-level tests in ``tests/`` (pytest).
+2. The Odoo suite, when an Odoo 18 is importable by this Python or by the
+   interpreter named in ``ODOO_PYTHON``: a fresh database, the three addons
+   installed without demo data, all their tests (HttpCase included) run by
+   Odoo's own runner. Any WARNING or ERROR that Odoo logs fails the run, but
+   for the upstream noise listed in ``ALLOWED_LOG_LINES``.
+
+PostgreSQL is reached through PGHOST, PGPORT, PGUSER and PGPASSWORD
+(defaults: localhost, 5432, odoo, odoo). The database and data directory the
+run creates are removed at the end, unless KEEP_DB=1. Odoo's full log is
+written to .test-logs/odoo.log (or TEST_LOG_DIR).
+
+The last line is the summary: ``Summary: N passed, N failed, N skipped``.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ["client_events", "event_evaluation", "big_account"]
+LOG_DIR = Path(os.environ.get("TEST_LOG_DIR", ROOT / ".test-logs"))
+
+# Upstream noise that is not ours, matched against a logged WARNING/ERROR line.
+# Keep each entry commented with why it is harmless.
+ALLOWED_LOG_LINES = []
+
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL) "
+)
+RESULT_LINE = re.compile(
+    r"odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of "
+    r"(?P<run>\d+) tests when loading database"
+)
+SKIP_LINE = re.compile(r"odoo\.tests\.result: skipped ")
+# A failing test is reported by these lines; it is counted once, as a failed test.
+TEST_OUTCOME_LINE = re.compile(
+    r"(: (FAIL|ERROR): \w+\.test_\w+|odoo\.modules\.loading: Module \w+: \d+ failures"
+    r"|odoo\.tests\.result: \d+ failed)"
+)
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.problems = []
+
+    def ok(self, what, count=1):
+        self.passed += count
+        print(f"  ok    {what}")
+
+    def fail(self, what, count=1, detail=""):
+        self.failed += count
+        self.problems.append(what)
+        print(f"  FAIL  {what}")
+        if detail:
+            print("\n".join("        " + line for line in detail.rstrip().splitlines()))
+
+    def skip(self, what, count=1):
+        self.skipped += count
+        print(f"  skip  {what}")
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, **kwargs)
+
+
+def static_checks(tally):
+    print("Static checks")
+    tools = {
+        "ruff check": ["ruff", "check", "--no-cache", "--no-fix", "."],
+        "ruff format --check": ["ruff", "format", "--no-cache", "--check", "."],
+        "pylint-odoo (OCA mandatory checks)": [
+            "pylint",
+            "--rcfile=.pylintrc-mandatory",
+            *ADDONS,
+        ],
+    }
+    for name, cmd in tools.items():
+        if not shutil.which(cmd[0]):
+            tally.fail(
+                name,
+                detail=f"{cmd[0]} is not installed: pip install -r requirements-dev.txt",
+            )
+            continue
+        result = run(cmd)
+        if result.returncode == 0:
+            tally.ok(name)
+        else:
+            tally.fail(name, detail=(result.stdout + result.stderr)[-6000:])
+    pytest = shutil.which("pytest")
+    if not pytest:
+        tally.fail(
+            "project tests", detail="pytest is not installed: pip install -r requirements-dev.txt"
+        )
+        return
+    # pytest-odoo, when installed, would import Odoo: the project tests need none.
+    result = run([pytest, "-q", "-p", "no:cacheprovider", "-p", "no:odoo", "tests"])
+    counts = {
+        word: int(num)
+        for num, word in re.findall(r"(\d+) (passed|failed|skipped|error|errors)", result.stdout)
+    }
+    passed = counts.get("passed", 0)
+    failed = counts.get("failed", 0) + counts.get("error", 0) + counts.get("errors", 0)
+    if passed:
+        tally.ok(f"project tests: {passed} passed", count=passed)
+    if failed or result.returncode not in (0, 5):
+        tally.fail(
+            f"project tests: {failed} failed", count=max(failed, 1), detail=result.stdout[-6000:]
+        )
+    if counts.get("skipped"):
+        tally.skip(f"project tests: {counts['skipped']} skipped", count=counts["skipped"])
+
+
+def find_odoo():
+    """Return (python, version) of an Odoo 18 to use, or (None, what was tried)."""
+    candidates = [sys.executable]
+    if os.environ.get("ODOO_PYTHON"):
+        candidates.insert(0, os.environ["ODOO_PYTHON"])
+    tried = []
+    for python in candidates:
+        probe = subprocess.run(
+            [python, "-c", "import odoo.release as r; print(r.major_version)"],
+            capture_output=True,
+            text=True,
+            cwd=tempfile.gettempdir(),
+        )
+        version = probe.stdout.strip()
+        if probe.returncode == 0 and version == "18.0":
+            return python, version
+        tried.append(f"{python} ({'Odoo ' + version if probe.returncode == 0 else 'no odoo'})")
+    return None, ", ".join(tried)
+
+
+def pg_settings():
+    return {
+        "host": os.environ.get("PGHOST", "localhost"),
+        "port": os.environ.get("PGPORT", "5432"),
+        "user": os.environ.get("PGUSER", "odoo"),
+        "password": os.environ.get("PGPASSWORD", "odoo"),
+    }
+
+
+def pg_call(python, pg, sql_or_none):
+    """Connect to the server (and run one autocommit statement); return the error or ''."""
+    script = (
+        "import sys, psycopg2\n"
+        "try:\n"
+        "    c = psycopg2.connect(host=sys.argv[1], port=sys.argv[2], user=sys.argv[3],"
+        " password=sys.argv[4], dbname='postgres', connect_timeout=5)\n"
+        "    c.autocommit = True\n"
+        "    sys.argv[5] and c.cursor().execute(sys.argv[5])\n"
+        "except psycopg2.Error as error:\n"
+        "    sys.exit(' '.join(str(error).split()))\n"
+    )
+    result = subprocess.run(
+        [
+            python,
+            "-c",
+            script,
+            pg["host"],
+            pg["port"],
+            pg["user"],
+            pg["password"],
+            sql_or_none or "",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    return "" if result.returncode == 0 else (result.stderr.strip().splitlines() or ["?"])[-1]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo_addons_path(python):
+    probe = subprocess.run(
+        [
+            python,
+            "-c",
+            "from odoo.tools import config; config.parse_config([]); print(config['addons_path'])",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+    )
+    return ",".join(p for p in [probe.stdout.strip(), str(ROOT)] if p)
+
+
+def read_odoo_log(log_path, tally):
+    text = log_path.read_text(errors="replace")
+    bad_lines = []
+    skipped = 0
+    result = None
+    for line in text.splitlines():
+        match = LOG_LINE.match(line)
+        if SKIP_LINE.search(line):
+            skipped += 1
+        found = RESULT_LINE.search(line)
+        if found:
+            result = found
+        if match and match["level"] in ("WARNING", "ERROR", "CRITICAL"):
+            if TEST_OUTCOME_LINE.search(line):
+                continue
+            if not any(re.search(pattern, line) for pattern in ALLOWED_LOG_LINES):
+                bad_lines.append(line)
+    return result, skipped, bad_lines
+
+
+def failure_reports(log_path, limit=120):
+    """The FAIL/ERROR lines of failed tests, each with the traceback under it."""
+    lines, keep = [], False
+    for line in log_path.read_text(errors="replace").splitlines():
+        if LOG_LINE.match(line):
+            keep = bool(re.search(r": (FAIL|ERROR): ", line))
+        if keep:
+            lines.append(line)
+    return lines[:limit]
+
+
+def odoo_suite(tally):
+    print("Odoo suite")
+    python, found = find_odoo()
+    if not python:
+        message = (
+            f"no Odoo 18 found (tried: {found}). Install Odoo 18 into this Python, or set "
+            "ODOO_PYTHON to an interpreter that imports it (see README)."
+        )
+        if os.environ.get("REQUIRE_ODOO") == "1":
+            tally.fail("Odoo suite: REQUIRE_ODOO=1 and " + message)
+        else:
+            tally.skip("Odoo suite skipped: " + message)
+        return
+    pg = pg_settings()
+    error = pg_call(python, pg, None)
+    if error:
+        tally.fail(
+            f"Odoo suite: PostgreSQL at {pg['host']}:{pg['port']} as {pg['user']} is unreachable "
+            f"({error}). Start it, or set PGHOST, PGPORT, PGUSER and PGPASSWORD."
+        )
+        return
+    db = f"client_events_test_{os.getpid()}"
+    data_dir = Path(tempfile.mkdtemp(prefix="client-events-test-"))
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log_path = LOG_DIR / "odoo.log"
+    tags = ",".join(f"/{addon}" for addon in ADDONS)
+    cmd = [
+        python,
+        "-m",
+        "odoo",
+        f"--addons-path={odoo_addons_path(python)}",
+        f"--data-dir={data_dir}",
+        f"--db_host={pg['host']}",
+        f"--db_port={pg['port']}",
+        f"--db_user={pg['user']}",
+        f"--db_password={pg['password']}",
+        "-d",
+        db,
+        "-i",
+        ",".join(ADDONS),
+        "--without-demo=all",
+        "--test-enable",
+        f"--test-tags={tags}",
+        f"--http-port={free_port()}",
+        "--http-interface=127.0.0.1",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--log-level=info",
+        "--stop-after-init",
+    ]
+    print(f"  running Odoo's runner on {python} into database {db} (log: {log_path})")
+    started = time.time()
+    try:
+        with log_path.open("w") as log:
+            process = subprocess.run(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=tempfile.gettempdir(),
+                timeout=int(os.environ.get("ODOO_TIMEOUT", "1500")),
+            )
+        returncode = process.returncode
+    except subprocess.TimeoutExpired:
+        returncode = "timeout"
+    elapsed = time.time() - started
+    result, skipped, bad_lines = read_odoo_log(log_path, tally)
+    if result:
+        run_count = int(result["run"])
+        failed = int(result["failed"]) + int(result["errors"])
+        passed = run_count - failed - skipped
+        tally.ok(f"Odoo tests: {passed} passed in {elapsed:.0f}s (install included)", count=passed)
+        if failed:
+            failures = failure_reports(log_path)
+            tally.fail(
+                f"Odoo tests: {failed} failed", count=failed, detail="\n".join(failures[:40])
+            )
+        if skipped:
+            tally.skip(f"Odoo tests: {skipped} skipped", count=skipped)
+        if not run_count:
+            tally.fail("Odoo tests: the runner ran no test")
+    else:
+        tally.fail(f"Odoo suite: no test result (exit code {returncode}); see {log_path}")
+    if (
+        returncode not in (0, "timeout")
+        and result
+        and not int(result["failed"]) + int(result["errors"])
+    ):
+        tally.fail(f"Odoo suite: Odoo exited with code {returncode}; see {log_path}")
+    if returncode == "timeout":
+        tally.fail(f"Odoo suite: timed out after {elapsed:.0f}s; see {log_path}")
+    if bad_lines:
+        tally.fail(
+            f"Odoo log: {len(bad_lines)} WARNING/ERROR line(s) while installing or testing",
+            detail="\n".join(bad_lines[:40]),
+        )
+    else:
+        tally.ok("Odoo log: no WARNING or ERROR while installing and testing")
+    if os.environ.get("KEEP_DB") == "1":
+        print(f"  kept database {db} and data directory {data_dir} (KEEP_DB=1)")
+        return
+    error = pg_call(python, pg, f'DROP DATABASE IF EXISTS "{db}"')
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if error:
+        print(f"  could not drop database {db}: {error}")
+
+
+def main():
+    tally = Tally()
+    static_checks(tally)
+    odoo_suite(tally)
+    if tally.problems:
+        print("Failed: " + "; ".join(tally.problems))
+    print(f"Summary: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Project-level checks that need no Odoo: manifests, data files, views, access rules.
+
+They catch early, in seconds, what would otherwise only show when Odoo
+installs the addons.
+"""
+
+import ast
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ["client_events", "event_evaluation", "big_account"]
+EXPECTED_DEPENDS = {
+    "client_events": {"event", "event_crm", "crm", "mail"},
+    "event_evaluation": {"client_events", "survey"},
+    "big_account": {"event_evaluation", "crm"},
+}
+MODEL_NAME = re.compile(r"^\s*_name\s*=\s*[\"']([\w.]+)[\"']", re.MULTILINE)
+ABSTRACT = re.compile(r"models\.AbstractModel")
+
+
+def manifest(addon):
+    return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+
+
+def xml_files():
+    return sorted(p for addon in ADDONS for p in (ROOT / addon).rglob("*.xml"))
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest(addon):
+    data = manifest(addon)
+    assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", data["version"]), data["version"]
+    assert data["license"] == "LGPL-3"
+    assert data["installable"] is True
+    assert data["summary"].strip() and data["description"].strip()
+    assert EXPECTED_DEPENDS[addon] <= set(data["depends"])
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest_files_exist_and_are_all_listed(addon):
+    data = manifest(addon)
+    listed = data.get("data", []) + data.get("demo", [])
+    for name in listed:
+        assert (ROOT / addon / name).is_file(), f"{addon}: {name} is listed but missing"
+    on_disk = {
+        str(p.relative_to(ROOT / addon))
+        for folder in ("data", "demo", "security", "views", "wizard", "report")
+        for p in (ROOT / addon / folder).glob("*")
+        if p.suffix in (".xml", ".csv")
+    }
+    assert on_disk <= set(listed), f"{addon}: not in the manifest: {on_disk - set(listed)}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest_data_order(addon):
+    """Groups, then access rules, then everything else, menus last (house style)."""
+    files = manifest(addon).get("data", [])
+    assert files[0].startswith("security/") and files[0].endswith(".xml")
+    assert files[1] == "security/ir.model.access.csv"
+    menus = [i for i, f in enumerate(files) if f.endswith("_menus.xml")]
+    assert menus and menus[-1] == len(files) - 1, f"{addon}: menus must load last"
+
+
+@pytest.mark.parametrize("path", xml_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_xml_parses_and_uses_18_syntax(path):
+    tree = etree.parse(str(path))
+    text = path.read_text()
+    assert "<tree" not in text, "Odoo 18 views use <list>, not <tree>"
+    for attribute in ("attrs", "states"):
+        found = tree.xpath(f"//*[@{attribute}]")
+        assert not found, f"Odoo 18 removed the {attribute}= attribute: use invisible=/readonly="
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_model_has_access_rules(addon):
+    """Every concrete model an addon creates has rows in its ir.model.access.csv."""
+    created = set()
+    for path in (ROOT / addon).rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        source = path.read_text()
+        for class_source in re.split(r"\nclass ", source)[1:]:
+            found = MODEL_NAME.search(class_source)
+            header = class_source.split("\n", 1)[0]
+            if found and not ABSTRACT.search(header):
+                created.add(found.group(1))
+    with (ROOT / addon / "security" / "ir.model.access.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    covered = {row["model_id:id"].split(".")[-1] for row in rows}
+    for row in rows:
+        assert row["group_id:id"], f"{row['id']}: access for everybody, name a group"
+    missing = {m for m in created if "model_" + m.replace(".", "_") not in covered}
+    assert not missing, f"{addon}: models without access rules: {sorted(missing)}"
