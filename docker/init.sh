@@ -9,6 +9,6 @@ if [ "$installed" = "3" ]; then
     echo "Database $ODOO_DB already has the addons installed."
     exit 0
 fi
-exec odoo --config=/etc/odoo/odoo.conf --db_host="$HOST" --db_user="$USER" \
+exec odoo --config=/etc/odoo/client-events.conf --db_host="$HOST" --db_user="$USER" \
     --db_password="$PASSWORD" --database="$ODOO_DB" \
     --init=client_events,event_evaluation,big_account --stop-after-init

@@ -7,9 +7,7 @@ class EventAgendaLine(models.Model):
     _description = "Event Agenda Item"
     _order = "event_id, sequence, time_from, id"
 
-    event_id = fields.Many2one(
-        "event.event", string="Event", required=True, ondelete="cascade", index=True
-    )
+    event_id = fields.Many2one("event.event", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     time_from = fields.Float(string="From", help="Time of day, e.g. 14.5 for 14:30.")
     time_to = fields.Float(string="To")

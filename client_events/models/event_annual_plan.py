@@ -29,7 +29,7 @@ class EventAnnualPlan(models.Model):
     )
     child_ids = fields.One2many("event.annual.plan", "parent_id", string="Regional Plans")
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(related="approval_state", string="Status", store=True, index=True)
@@ -44,7 +44,6 @@ class EventAnnualPlan(models.Model):
     )
     line_ids = fields.One2many("event.annual.plan.line", "plan_id", string="Planned Events")
     planned_budget = fields.Monetary(
-        string="Planned Budget",
         compute="_compute_plan_totals",
         store=True,
         currency_field="currency_id",

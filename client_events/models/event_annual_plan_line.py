@@ -9,23 +9,20 @@ class EventAnnualPlanLine(models.Model):
     _order = "plan_id, quarter, planned_date, id"
     _check_company_auto = True
 
-    plan_id = fields.Many2one(
-        "event.annual.plan", string="Plan", required=True, ondelete="cascade", index=True
-    )
+    plan_id = fields.Many2one("event.annual.plan", required=True, ondelete="cascade", index=True)
     year = fields.Integer(related="plan_id.year", store=True)
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
     quarter = fields.Selection(QUARTERS, required=True, default="q1")
     name = fields.Char(string="Theme", required=True)
-    event_type_id = fields.Many2one("event.type", string="Event Type")
+    event_type_id = fields.Many2one("event.type")
     planned_date = fields.Date()
     target_participant_count = fields.Integer(string="Target Participants")
     planned_budget = fields.Monetary(currency_field="currency_id")
     event_ids = fields.One2many("event.event", "annual_plan_line_id", string="Events")
     event_count = fields.Integer(string="Number of Events", compute="_compute_event_figures")
     approved_budget = fields.Monetary(
-        string="Approved Budget",
         compute="_compute_event_figures",
         currency_field="currency_id",
         help="Budget of the approved events realising this line.",

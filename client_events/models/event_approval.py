@@ -13,9 +13,7 @@ class EventApproval(models.Model):
         string="Document", model_field="res_model", required=True, index=True, readonly=True
     )
     res_name = fields.Char(string="Document Name", compute="_compute_res_name")
-    rule_id = fields.Many2one(
-        "event.approval.rule", string="Rule", ondelete="set null", readonly=True
-    )
+    rule_id = fields.Many2one("event.approval.rule", ondelete="set null", readonly=True)
     name = fields.Char(string="Step", required=True, readonly=True)
     sequence = fields.Integer(readonly=True)
     group_id = fields.Many2one("res.groups", string="Approver Group", readonly=True)

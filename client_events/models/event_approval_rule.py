@@ -35,5 +35,5 @@ class EventApprovalRule(models.Model):
         default="always",
     )
     company_id = fields.Many2one(
-        "res.company", string="Company", help="Leave empty to apply the rule in every company."
+        "res.company", help="Leave empty to apply the rule in every company."
     )

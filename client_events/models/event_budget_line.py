@@ -7,19 +7,14 @@ class EventBudgetLine(models.Model):
     _order = "event_id, sequence, id"
     _check_company_auto = True
 
-    event_id = fields.Many2one(
-        "event.event", string="Event", required=True, ondelete="cascade", index=True
-    )
+    event_id = fields.Many2one("event.event", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
-    category_id = fields.Many2one(
-        "event.budget.category", string="Category", required=True, ondelete="restrict"
-    )
+    category_id = fields.Many2one("event.budget.category", required=True, ondelete="restrict")
     name = fields.Char(string="Description")
-    planned_amount = fields.Monetary(string="Planned Amount", currency_field="currency_id")
+    planned_amount = fields.Monetary(currency_field="currency_id")
     company_id = fields.Many2one(related="event_id.company_id", store=True, precompute=True)
     currency_id = fields.Many2one(
         "res.currency",
-        string="Currency",
         compute="_compute_currency_id",
         store=True,
         precompute=True,

@@ -22,9 +22,7 @@ class EventEvent(models.Model):
         related="event_type_id.approval_required", store=True, string="Requires Approval"
     )
     # the proposal (活动方案)
-    planning_group_id = fields.Many2one(
-        "event.planning.group", string="Planning Group", check_company=True, tracking=True
-    )
+    planning_group_id = fields.Many2one("event.planning.group", check_company=True, tracking=True)
     execution_member_ids = fields.One2many(
         "event.execution.member", "event_id", string="Execution Team"
     )
@@ -49,9 +47,7 @@ class EventEvent(models.Model):
         string="Overdue Tasks", compute="_compute_prep_task_overdue_count"
     )
     # the budget (预算编制)
-    company_currency_id = fields.Many2one(
-        "res.currency", string="Company Currency", compute="_compute_company_currency_id"
-    )
+    company_currency_id = fields.Many2one("res.currency", compute="_compute_company_currency_id")
     budget_line_ids = fields.One2many("event.budget.line", "event_id", string="Budget Lines")
     budget_amount = fields.Monetary(
         string="Budget",
@@ -237,12 +233,12 @@ class EventEvent(models.Model):
 
     def write(self, vals):
         self._check_proposal_locked(vals)
-        was_large = {event.id: event.is_large_event for event in self}
-        result = super().write(vals)
         if vals.get("stage_id"):
             self._check_stage_allowed(self.env["event.stage"].browse(vals["stage_id"]))
         if vals.get("is_published"):
             self._check_can_run(_("be published"))
+        was_large = {event.id: event.is_large_event for event in self}
+        result = super().write(vals)
         self._escalate_if_now_large(was_large)
         return result
 

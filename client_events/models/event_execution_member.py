@@ -6,9 +6,7 @@ class EventExecutionMember(models.Model):
     _description = "Event Execution Team Member"
     _order = "event_id, role, id"
 
-    event_id = fields.Many2one(
-        "event.event", string="Event", required=True, ondelete="cascade", index=True
-    )
+    event_id = fields.Many2one("event.event", required=True, ondelete="cascade", index=True)
     user_id = fields.Many2one(
         "res.users", string="Member", required=True, domain="[('share', '=', False)]"
     )

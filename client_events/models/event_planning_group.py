@@ -19,7 +19,7 @@ class EventPlanningGroup(models.Model):
     )
     member_ids = fields.One2many("event.planning.group.member", "group_id", string="Members")
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company
     )
     event_ids = fields.One2many("event.event", "planning_group_id", string="Events")
 

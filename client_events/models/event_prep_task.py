@@ -7,9 +7,7 @@ class EventPrepTask(models.Model):
     _description = "Event Preparation Task"
     _order = "is_done, deadline, id"
 
-    event_id = fields.Many2one(
-        "event.event", string="Event", required=True, ondelete="cascade", index=True
-    )
+    event_id = fields.Many2one("event.event", required=True, ondelete="cascade", index=True)
     name = fields.Char(string="Task", required=True)
     user_id = fields.Many2one("res.users", string="Responsible", domain="[('share', '=', False)]")
     deadline = fields.Date()

@@ -6,9 +6,16 @@ class EventRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        registrations = super().create(vals_list)
-        registrations.filtered(lambda r: r.state in ("open", "done"))._check_event_approved()
-        return registrations
+        default_state = self.default_get(["state"]).get("state")
+        confirmed_event_ids = [
+            vals["event_id"]
+            for vals in vals_list
+            if vals.get("event_id") and vals.get("state", default_state) in ("open", "done")
+        ]
+        self.env["event.event"].browse(confirmed_event_ids)._check_can_run(
+            _("confirm registrations")
+        )
+        return super().create(vals_list)
 
     def write(self, vals):
         result = super().write(vals)

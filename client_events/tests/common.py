@@ -1,0 +1,123 @@
+from datetime import datetime
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class ClientEventsCommon(TransactionCase):
+    """Users per role, a venue, an approved group plan with one Q2 2027 line."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write(
+            {"large_event_participant_threshold": 300, "large_event_budget_threshold": 100000}
+        )
+        ctx = {"no_reset_password": True, "mail_create_nosubscribe": True}
+        cls.planner = new_test_user(
+            cls.env, "ce_planner", groups="client_events.group_planner", context=ctx
+        )
+        cls.planner_2 = new_test_user(
+            cls.env, "ce_planner_2", groups="client_events.group_planner", context=ctx
+        )
+        cls.reviewer = new_test_user(
+            cls.env, "ce_reviewer", groups="client_events.group_reviewer", context=ctx
+        )
+        cls.approver = new_test_user(
+            cls.env, "ce_approver", groups="client_events.group_approver", context=ctx
+        )
+        cls.hq_user = new_test_user(
+            cls.env, "ce_hq", groups="client_events.group_headquarters", context=ctx
+        )
+        cls.executive = new_test_user(
+            cls.env, "ce_executive", groups="client_events.group_executive", context=ctx
+        )
+        cls.ce_manager = new_test_user(
+            cls.env, "ce_manager", groups="client_events.group_manager", context=ctx
+        )
+        cls.event_user = new_test_user(
+            cls.env, "ce_event_user", groups="event.group_event_user", context=ctx
+        )
+        cls.venue = cls.env["res.partner"].create({"name": "Shanghai Expo Hall"})
+        cls.attendee = cls.env["res.partner"].create(
+            {"name": "Client Zhang", "email": "zhang@example.com"}
+        )
+        cls.seminar_type = cls.env.ref("client_events.event_type_seminar")
+        cls.plain_type = cls.env["event.type"].create({"name": "Internal Meetup"})
+        cls.cat_venue = cls.env.ref("client_events.event_budget_category_venue")
+        cls.cat_catering = cls.env.ref("client_events.event_budget_category_catering")
+
+        cls.rule_review = cls.env.ref("client_events.event_approval_rule_internal_review")
+        cls.rule_leadership = cls.env.ref("client_events.event_approval_rule_leadership")
+        cls.rule_hq = cls.env.ref("client_events.event_approval_rule_headquarters")
+        cls.rule_vp = cls.env.ref("client_events.event_approval_rule_executive")
+
+        # an approved group plan of 2027 with a Q2 line
+        cls.group_plan = (
+            cls.env["event.annual.plan"]
+            .with_user(cls.planner)
+            .create(
+                {
+                    "name": "Group Plan 2027",
+                    "year": 2027,
+                    "level": "group",
+                    "target_budget": 1000000,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "quarter": "q2",
+                                "name": "Spring Client Seminar",
+                                "event_type_id": cls.seminar_type.id,
+                                "planned_budget": 200000,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        cls.group_plan.action_submit_for_approval()
+        cls.group_plan.with_user(cls.hq_user).action_approve(comment="Reviewed")
+        cls.group_plan.with_user(cls.executive).action_approve()
+        cls.plan_line_q2 = cls.group_plan.line_ids
+
+    @classmethod
+    def _create_event(
+        cls,
+        user=None,
+        participants=100,
+        amounts=(5000,),
+        plan_line=None,
+        brand=False,
+        begin=datetime(2027, 5, 10, 9, 0),
+        **values,
+    ):
+        vals = {
+            "name": "Client Seminar",
+            "event_type_id": cls.seminar_type.id,
+            "date_begin": begin,
+            "date_end": begin.replace(hour=17),
+            "date_tz": "UTC",
+            "address_id": cls.venue.id,
+            "theme": "Tax reform 2027",
+            "target_participant_count": participants,
+            "is_brand_event": brand,
+            "annual_plan_line_id": plan_line.id if plan_line else False,
+            "budget_line_ids": [
+                Command.create({"category_id": cls.cat_venue.id, "planned_amount": amount})
+                for amount in amounts
+            ],
+        }
+        vals.update(values)
+        return cls.env["event.event"].with_user(user or cls.planner).create(vals)
+
+    def _approve_all(self, record):
+        """Approve every pending step with the lowest user able to do it."""
+        by_group = {
+            self.env.ref("client_events.group_reviewer"): self.reviewer,
+            self.env.ref("client_events.group_approver"): self.approver,
+            self.env.ref("client_events.group_headquarters"): self.hq_user,
+            self.env.ref("client_events.group_executive"): self.executive,
+        }
+        while record.approval_current_id:
+            record.with_user(by_group[record.approval_current_id.group_id]).action_approve()

@@ -1,0 +1,121 @@
+from datetime import datetime
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import ClientEventsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualPlan(ClientEventsCommon):
+    def _regional_plan(self, budget=50000, allotted=80000):
+        plan = (
+            self.env["event.annual.plan"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "name": "East Region 2027",
+                    "year": 2027,
+                    "level": "regional",
+                    "parent_id": self.group_plan.id,
+                    "line_ids": [
+                        Command.create(
+                            {"quarter": "q3", "name": "Mid-autumn gala", "planned_budget": budget}
+                        )
+                    ],
+                }
+            )
+        )
+        plan.with_user(self.hq_user).allotted_budget = allotted
+        return plan
+
+    def test_group_plan_chain(self):
+        self.assertEqual(self.group_plan.state, "approved")
+        self.assertEqual(
+            self.group_plan.approval_ids.mapped("group_id"),
+            self.env.ref("client_events.group_headquarters")
+            | self.env.ref("client_events.group_executive"),
+        )
+        self.assertEqual(self.group_plan.approval_ids.mapped("comment")[0], "Reviewed")
+
+    def test_regional_plan_chain(self):
+        plan = self._regional_plan()
+        plan.action_submit_for_approval()
+        self.assertEqual(
+            plan.approval_ids.sorted("sequence").mapped("group_id"),
+            self.env.ref("client_events.group_approver")
+            | self.env.ref("client_events.group_headquarters"),
+        )
+        with self.assertRaisesRegex(AccessError, "Only members of"):
+            plan.with_user(self.reviewer).action_approve()
+        with self.assertRaisesRegex(UserError, "cannot be written directly"):
+            plan.write({"approval_state": "approved"})
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            plan.write({"line_ids": [Command.create({"quarter": "q4", "name": "Extra"})]})
+        plan.with_user(self.approver).action_approve()
+        plan.with_user(self.hq_user).action_approve()
+        self.assertEqual(plan.state, "approved")
+
+    def test_own_plan_cannot_be_approved(self):
+        plan = (
+            self.env["event.annual.plan"]
+            .with_user(self.hq_user)
+            .create(
+                {
+                    "name": "Group Plan 2028",
+                    "year": 2028,
+                    "level": "group",
+                    "line_ids": [Command.create({"quarter": "q1", "name": "Seminar"})],
+                }
+            )
+        )
+        plan.with_user(self.hq_user).action_submit_for_approval()
+        with self.assertRaisesRegex(AccessError, "You submitted"):
+            plan.with_user(self.hq_user).action_approve()
+
+    def test_over_allotment_warning(self):
+        self.assertFalse(self._regional_plan(budget=50000, allotted=80000).is_over_allotment)
+        self.assertTrue(self._regional_plan(budget=90000, allotted=80000).is_over_allotment)
+
+    def test_regional_plan_needs_group_plan_of_same_year(self):
+        with self.assertRaisesRegex(ValidationError, "must belong to the group plan of 2026"):
+            self.env["event.annual.plan"].create(
+                {
+                    "name": "Wrong year",
+                    "year": 2026,
+                    "level": "regional",
+                    "parent_id": self.group_plan.id,
+                }
+            )
+
+    def test_refuse_line_of_unapproved_plan(self):
+        plan = self._regional_plan()
+        with self.assertRaisesRegex(
+            ValidationError, "cannot realise Mid-autumn gala: plan East Region 2027 is not"
+        ):
+            self._create_event(plan_line=plan.line_ids, begin=datetime(2027, 8, 1, 9))
+
+    def test_refuse_date_outside_quarter(self):
+        with self.assertRaisesRegex(ValidationError, "outside Q2 2027 of plan line"):
+            self._create_event(plan_line=self.plan_line_q2, begin=datetime(2027, 7, 1, 9))
+        with self.assertRaisesRegex(ValidationError, "outside Q2 2027 of plan line"):
+            self._create_event(plan_line=self.plan_line_q2, begin=datetime(2028, 5, 1, 9))
+        event = self._create_event(plan_line=self.plan_line_q2)
+        with self.assertRaisesRegex(ValidationError, "outside Q2 2027"):
+            event.write({"date_begin": datetime(2027, 3, 31, 9)})
+
+    def test_plan_vs_actual(self):
+        line = self.plan_line_q2
+        approved = self._create_event(plan_line=line, amounts=(30000, 20000))
+        approved.action_submit_for_approval()
+        self._approve_all(approved)
+        self._create_event(plan_line=line, amounts=(10000,))
+        line.invalidate_recordset()
+        self.assertEqual(line.event_count, 2)
+        self.assertEqual(line.approved_budget, 50000)
+        self.assertEqual(line.remaining_budget, 150000)
+        self.group_plan.invalidate_recordset()
+        self.assertEqual(self.group_plan.planned_budget, 200000)
+        self.assertEqual(self.group_plan.approved_budget, 50000)
+        self.assertEqual(self.group_plan.remaining_budget, 150000)
