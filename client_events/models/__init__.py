@@ -19,5 +19,6 @@ from . import event_mail
 
 # execution: costs, invitations, follow-up (issue 4)
 from . import event_cost
+from . import event_budget_change
 from . import event_event_execution
 from . import event_registration_followup

@@ -143,15 +143,21 @@ class EventBudgetLineCost(models.Model):
         help="Actual cost minus approved amount: positive means over budget.",
     )
 
-    @api.depends("planned_amount")
+    @api.depends("planned_amount", "change_ids.approval_state", "change_ids.amount")
     def _compute_approved_amount(self):
+        stored = self.filtered("id")
+        raised = {}
+        if stored.ids:
+            raised = {
+                line.id: amount
+                for line, amount in self.env["event.budget.change"]._read_group(
+                    [("budget_line_id", "in", stored.ids), ("approval_state", "=", "approved")],
+                    ["budget_line_id"],
+                    ["amount:sum"],
+                )
+            }
         for line in self:
-            line.approved_amount = line.planned_amount + line._get_approved_change_amount()
-
-    def _get_approved_change_amount(self):
-        """Sum of the approved budget changes raising this line (none here)."""
-        self.ensure_one()
-        return 0.0
+            line.approved_amount = line.planned_amount + raised.get(line.id, 0.0)
 
     @api.depends("cost_ids.amount")
     def _compute_actual_amount(self):

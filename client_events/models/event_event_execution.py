@@ -12,6 +12,10 @@ class EventEvent(models.Model):
     # cost control (成本控制)
     cost_ids = fields.One2many("event.cost", "event_id", string="Costs")
     cost_count = fields.Integer(compute="_compute_cost_count", string="Cost Count")
+    budget_change_ids = fields.One2many("event.budget.change", "event_id", string="Budget Changes")
+    budget_change_count = fields.Integer(
+        compute="_compute_budget_change_count", string="Budget Change Count"
+    )
     cost_amount = fields.Monetary(
         string="Actual Cost",
         compute="_compute_cost_amount",
@@ -99,6 +103,18 @@ class EventEvent(models.Model):
             )
         return super().write(vals)
 
+    def _compute_budget_change_count(self):
+        counts = {}
+        if self.ids:
+            counts = {
+                event.id: count
+                for event, count in self.env["event.budget.change"]._read_group(
+                    [("event_id", "in", self.ids)], ["event_id"], ["__count"]
+                )
+            }
+        for event in self:
+            event.budget_change_count = counts.get(event.id, 0)
+
     def _check_costs_open(self):
         for event in self:
             if event._is_waiting_approval():
@@ -185,7 +201,28 @@ class EventEvent(models.Model):
     def _get_open_budget_changes(self):
         """Budget changes of the event still waiting for a decision."""
         self.ensure_one()
-        return self.env["event.cost"].browse()
+        return self.budget_change_ids.filtered(
+            lambda c: c.approval_state in ("draft", "submitted")
+        )
+
+    def _check_budget_change_allowed(self):
+        for event in self:
+            if event._is_waiting_approval():
+                raise UserError(
+                    _(
+                        "%(event)s is not approved yet: change its proposal instead of "
+                        "requesting a budget change.",
+                        event=event.name,
+                    )
+                )
+            if event.costs_closed:
+                raise UserError(
+                    _(
+                        "%(event)s is closed: ask an events administrator to reopen it "
+                        "before requesting a budget change.",
+                        event=event.name,
+                    )
+                )
 
     def _format_company_amount(self, amount):
         self.ensure_one()
@@ -198,6 +235,17 @@ class EventEvent(models.Model):
             "name": _("Costs of %(event)s", event=self.name),
             "res_model": "event.cost",
             "view_mode": "list,form,pivot,graph",
+            "domain": [("event_id", "=", self.id)],
+            "context": {"default_event_id": self.id},
+        }
+
+    def action_view_budget_changes(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Budget Changes of %(event)s", event=self.name),
+            "res_model": "event.budget.change",
+            "view_mode": "list,form",
             "domain": [("event_id", "=", self.id)],
             "context": {"default_event_id": self.id},
         }

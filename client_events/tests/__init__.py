@@ -5,3 +5,4 @@ from . import test_event_budget
 from . import test_event_gating
 from . import test_event_proposal
 from . import test_event_cost
+from . import test_event_budget_change
