@@ -48,6 +48,28 @@ class EventEvent(models.Model):
         help="The event is closed: its costs are reconciled and locked.",
     )
     closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    # follow-up (后续跟进)
+    thank_you_template_id = fields.Many2one(
+        "mail.template",
+        string="Thank-You Template",
+        domain="[('model', '=', 'event.registration')]",
+        default=lambda self: self.env.ref(
+            "client_events.mail_template_event_thank_you", raise_if_not_found=False
+        ),
+    )
+    invitation_count = fields.Integer(string="Invitations", compute="_compute_followup_stats")
+    attended_count = fields.Integer(string="Attended", compute="_compute_followup_stats")
+    opportunity_count = fields.Integer(string="Opportunities", compute="_compute_followup_stats")
+    opportunity_expected_revenue = fields.Monetary(
+        string="Expected Revenue",
+        compute="_compute_followup_stats",
+        currency_field="company_currency_id",
+    )
+    opportunity_won_revenue = fields.Monetary(
+        string="Won Revenue",
+        compute="_compute_followup_stats",
+        currency_field="company_currency_id",
+    )
     cost_analysis = fields.Html(
         string="Cost Analysis", help="A short analysis of the final costs (费用分析)."
     )
@@ -248,4 +270,143 @@ class EventEvent(models.Model):
             "view_mode": "list,form",
             "domain": [("event_id", "=", self.id)],
             "context": {"default_event_id": self.id},
+        }
+
+    # ------------------------------------------------------------
+    # Invitations, attendees, follow-up (邀请、签到、后续跟进)
+    # ------------------------------------------------------------
+
+    def action_open_invite(self):
+        self.ensure_one()
+        self._check_can_run(_("send invitations"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Invite to %(event)s", event=self.name),
+            "res_model": "event.invite",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_event_id": self.id},
+        }
+
+    def action_send_thank_you(self):
+        """Thank every attendee once, even when pressed twice."""
+        if not self.env.user.has_group("event.group_event_user"):
+            raise AccessError(_("Only event officers can send the thank-you mails."))
+        now = fields.Datetime.now()
+        for event in self:
+            if not event.date_end or event.date_end > now:
+                raise UserError(
+                    _(
+                        "%(event)s has not ended yet: send the thank-you mails after it.",
+                        event=event.name,
+                    )
+                )
+            template = event.thank_you_template_id or self.env.ref(
+                "client_events.mail_template_event_thank_you"
+            )
+            attendees = event.registration_ids.filtered(
+                lambda r: r.state == "done" and not r.thank_you_date
+            )
+            if not attendees:
+                continue
+            template.send_mail_batch(attendees.ids)
+            attendees.sudo().write({"thank_you_date": now})
+            event.message_post(
+                body=_("Thank-you mail sent to %(count)s attendees.", count=len(attendees)),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_lead_generate(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Opportunities from %(event)s", event=self.name),
+            "res_model": "event.lead.generate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_event_id": self.id},
+        }
+
+    def _compute_followup_stats(self):
+        invited, attended = {}, {}
+        revenue = {}
+        if self.ids:
+            registrations = self.env["event.registration"].sudo()
+            invited = {
+                event.id: count
+                for event, count in registrations._read_group(
+                    [("event_id", "in", self.ids), ("invited_date", "!=", False)],
+                    ["event_id"],
+                    ["__count"],
+                )
+            }
+            attended = {
+                event.id: count
+                for event, count in registrations._read_group(
+                    [("event_id", "in", self.ids), ("state", "=", "done")],
+                    ["event_id"],
+                    ["__count"],
+                )
+            }
+            for event, stage, count, expected in (
+                self.env["crm.lead"]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [
+                        ("event_id", "in", self.ids),
+                        ("type", "=", "opportunity"),
+                        "|",
+                        ("active", "=", True),
+                        ("probability", "=", 100),
+                    ],
+                    ["event_id", "stage_id"],
+                    ["__count", "expected_revenue:sum"],
+                )
+            ):
+                total = revenue.setdefault(event.id, [0, 0.0, 0.0])
+                total[0] += count
+                total[1] += expected
+                if stage.is_won:
+                    total[2] += expected
+        for event in self:
+            event.invitation_count = invited.get(event.id, 0)
+            event.attended_count = attended.get(event.id, 0)
+            count, expected, won = revenue.get(event.id, (0, 0.0, 0.0))
+            event.opportunity_count = count
+            event.opportunity_expected_revenue = expected
+            event.opportunity_won_revenue = won
+
+    def action_view_invitations(self):
+        self.ensure_one()
+        return self._action_registrations(
+            _("Invitations of %(event)s", event=self.name), [("invited_date", "!=", False)]
+        )
+
+    def action_view_attended(self):
+        self.ensure_one()
+        return self._action_registrations(
+            _("Attendees of %(event)s", event=self.name), [("state", "=", "done")]
+        )
+
+    def _action_registrations(self, name, domain):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "event.registration",
+            "view_mode": "list,kanban,form",
+            "domain": [("event_id", "=", self.id), *domain],
+            "context": {"default_event_id": self.id},
+        }
+
+    def action_view_opportunities(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Opportunities of %(event)s", event=self.name),
+            "res_model": "crm.lead",
+            "view_mode": "list,kanban,form,pivot",
+            "domain": [("event_id", "=", self.id), ("type", "=", "opportunity")],
+            "context": {"default_event_id": self.id, "default_type": "opportunity"},
         }

@@ -6,3 +6,5 @@ from . import test_event_gating
 from . import test_event_proposal
 from . import test_event_cost
 from . import test_event_budget_change
+from . import test_event_invite
+from . import test_event_followup

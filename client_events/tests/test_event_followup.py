@@ -1,0 +1,150 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEventFollowup(ClientEventsExecutionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env,
+            "cex_salesman",
+            groups="sales_team.group_sale_salesman,event.group_event_user",
+            context={"no_reset_password": True},
+        )
+        cls.team = cls.env["crm.team"].create({"name": "Key Accounts"})
+        cls.event.user_id = cls.salesman
+        Partner = cls.env["res.partner"]
+        cls.p_li = Partner.create({"name": "Client Li", "email": "li@example.com"})
+        cls.p_wang = Partner.create({"name": "Client Wang", "email": "wang@example.com"})
+        cls.p_zhao = Partner.create({"name": "Client Zhao", "email": "zhao@example.com"})
+        cls.p_absent = Partner.create({"name": "Client Absent", "email": "absent@example.com"})
+        Registration = cls.env["event.registration"]
+        cls.reg_li, cls.reg_wang, cls.reg_zhao, cls.reg_absent = Registration.create(
+            [
+                {"event_id": cls.event.id, "partner_id": partner.id}
+                for partner in (cls.p_li, cls.p_wang, cls.p_zhao, cls.p_absent)
+            ]
+        )
+        (cls.reg_li | cls.reg_wang | cls.reg_zhao).action_set_done()
+        cls.reg_li.write(
+            {"interest_level": "intention", "followup_note": "Wants a quote for 200 units"}
+        )
+        cls.reg_wang.interest_level = "interested"
+        cls._move_to_past(cls.event)
+
+    def test_no_show_after_the_event(self):
+        self.assertTrue(self.reg_absent.is_no_show)
+        self.assertFalse(self.reg_li.is_no_show)
+        no_shows = self.env["event.registration"].search(
+            [("event_id", "=", self.event.id), ("is_no_show", "=", True)]
+        )
+        self.assertEqual(no_shows, self.reg_absent)
+
+    def test_thank_you_is_sent_once_per_attendee(self):
+        mails_before = self.env["mail.mail"].search_count([])
+        self.event.with_user(self.planner).action_send_thank_you()
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before + 3)
+        self.assertTrue(self.reg_li.thank_you_date)
+        self.assertFalse(self.reg_absent.thank_you_date)
+        mail = self.env["mail.mail"].search([], order="id desc", limit=1)
+        self.assertIn("Thank you for attending", mail.subject)
+        self.assertNotIn("Give your feedback", mail.body_html)
+        self.event.with_user(self.planner).action_send_thank_you()
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before + 3)
+
+    def test_thank_you_refused_before_the_end(self):
+        event = self._create_event("Future Seminar")
+        self._force_approved(event)
+        with self.assertRaisesRegex(UserError, "Future Seminar has not ended yet"):
+            event.with_user(self.planner).action_send_thank_you()
+
+    def test_followup_activity_for_a_named_person(self):
+        deadline = date(2030, 1, 15)
+        activity = self.reg_li.with_user(self.planner).action_log_followup(self.salesman, deadline)
+        self.assertEqual(activity.user_id, self.salesman)
+        self.assertEqual(activity.date_deadline, deadline)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("client_events.mail_activity_type_event_followup"),
+        )
+        self.assertIn("Wants a quote for 200 units", str(activity.note))
+        with self.assertRaisesRegex(UserError, "needs a person to do it and a deadline"):
+            self.reg_wang.with_user(self.planner).action_log_followup(self.salesman, False)
+
+    def _generate(self, **vals):
+        wizard = (
+            self.env["event.lead.generate"]
+            .with_user(self.salesman)
+            .with_context(default_event_id=self.event.id)
+            .create(vals)
+        )
+        wizard.action_generate()
+        return wizard
+
+    def test_opportunities_generated_once_and_assigned(self):
+        wizard = self._generate()
+        self.assertEqual(wizard.registration_ids, self.reg_li | self.reg_wang)
+        leads = self.env["crm.lead"].search([("event_id", "=", self.event.id)])
+        self.assertEqual(leads.partner_id, self.p_li | self.p_wang)
+        self.assertEqual(set(leads.mapped("type")), {"opportunity"})
+        self.assertEqual(leads.user_id, self.salesman)
+        lead_li = leads.filtered(lambda lead: lead.partner_id == self.p_li)
+        self.assertEqual(lead_li.registration_ids, self.reg_li)
+        self.assertEqual(lead_li.priority, "2")
+        self.assertIn("Wants a quote", lead_li.description)
+        # running it again creates nothing new
+        wizard = self._generate()
+        self.assertEqual(wizard.created_count, 0)
+        self.assertEqual(wizard.linked_count, 2)
+        self.assertEqual(self.env["crm.lead"].search([("event_id", "=", self.event.id)]), leads)
+        self.assertEqual(self.event.opportunity_count, 2)
+
+    def test_opportunities_for_a_chosen_team(self):
+        self._generate(user_id=False, team_id=self.team.id)
+        leads = self.env["crm.lead"].search([("event_id", "=", self.event.id)])
+        self.assertEqual(leads.team_id, self.team)
+        self.assertFalse(leads.user_id)
+
+    def test_existing_open_opportunity_is_linked(self):
+        existing = self.env["crm.lead"].create(
+            {
+                "name": "Li renewal",
+                "type": "opportunity",
+                "partner_id": self.p_li.id,
+                "expected_revenue": 5000,
+            }
+        )
+        wizard = self._generate(registration_ids=[Command.set(self.reg_li.ids)])
+        self.assertEqual(wizard.created_count, 0)
+        self.assertEqual(wizard.linked_count, 1)
+        self.assertEqual(existing.event_id, self.event)
+        self.assertEqual(existing.registration_ids, self.reg_li)
+        self.assertEqual(self.event.opportunity_expected_revenue, 5000)
+        self.assertEqual(self.event.opportunity_won_revenue, 0)
+        existing.action_set_won()
+        self.event.invalidate_recordset(["opportunity_won_revenue"])
+        self.assertEqual(self.event.opportunity_won_revenue, 5000)
+
+    def test_lead_from_event_crm_rule_is_reused(self):
+        rule_lead = self.env["crm.lead"].create(
+            {
+                "name": "From registration rule",
+                "type": "lead",
+                "event_id": self.event.id,
+                "registration_ids": [Command.set(self.reg_wang.ids)],
+            }
+        )
+        wizard = self._generate(registration_ids=[Command.set(self.reg_wang.ids)])
+        self.assertEqual(wizard.created_count, 0)
+        self.assertEqual(rule_lead.type, "opportunity")
+
+    def test_generate_refused_without_interest(self):
+        with self.assertRaisesRegex(UserError, "No attendee of Client Seminar Hangzhou"):
+            self._generate(registration_ids=[Command.set(self.reg_zhao.ids)])
