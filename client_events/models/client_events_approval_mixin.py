@@ -135,6 +135,16 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             )
         return super().write(vals)
 
+    def unlink(self):
+        steps = (
+            self.env["event.approval"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        result = super().unlink()
+        steps.unlink()
+        return result
+
     def _approval_in_transition(self):
         return self.env.context.get("client_events_approval_transition") is _APPROVAL_TRANSITION
 

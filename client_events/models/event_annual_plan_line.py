@@ -41,6 +41,11 @@ class EventAnnualPlanLine(models.Model):
 
     @api.depends("planned_budget", "event_ids.budget_amount", "event_ids.approval_state")
     def _compute_event_figures(self):
+        """Plan vs actual: approved budget of the line's events and what remains.
+
+        The actual cost of the events (``cost_amount`` on ``event.event``, cost control)
+        is added by extending this method; it reads everything in grouped queries.
+        """
         counts = {}
         approved = {}
         if self.ids:

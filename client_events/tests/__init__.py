@@ -8,3 +8,4 @@ from . import test_event_cost
 from . import test_event_budget_change
 from . import test_event_invite
 from . import test_event_followup
+from . import test_client_events_security
