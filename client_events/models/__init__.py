@@ -21,4 +21,3 @@ from . import event_mail
 from . import event_cost
 from . import event_budget_change
 from . import event_event_execution
-from . import event_registration_followup

@@ -13,7 +13,6 @@ class EventBudgetChange(models.Model):
 
     event_id = fields.Many2one(
         "event.event",
-        string="Event",
         required=True,
         ondelete="cascade",
         index=True,
@@ -22,7 +21,6 @@ class EventBudgetChange(models.Model):
     )
     budget_line_id = fields.Many2one(
         "event.budget.line",
-        string="Budget Line",
         ondelete="restrict",
         index=True,
         check_company=True,
@@ -32,7 +30,6 @@ class EventBudgetChange(models.Model):
     )
     category_id = fields.Many2one(
         "event.budget.category",
-        string="Category",
         compute="_compute_category_id",
         store=True,
         readonly=False,
@@ -219,12 +216,6 @@ class EventBudgetChange(models.Model):
     def _approval_notify_partners(self):
         partners = super()._approval_notify_partners()
         return partners | self.event_id.user_id.partner_id
-
-
-class EventBudgetLineChange(models.Model):
-    _inherit = "event.budget.line"
-
-    change_ids = fields.One2many("event.budget.change", "budget_line_id", string="Changes")
 
 
 class EventApprovalRule(models.Model):

@@ -16,7 +16,6 @@ class EventCost(models.Model):
 
     event_id = fields.Many2one(
         "event.event",
-        string="Event",
         required=True,
         ondelete="restrict",
         index=True,
@@ -25,7 +24,6 @@ class EventCost(models.Model):
     )
     budget_line_id = fields.Many2one(
         "event.budget.line",
-        string="Budget Line",
         required=True,
         ondelete="restrict",
         index=True,
@@ -118,8 +116,8 @@ class EventBudgetLineCost(models.Model):
     _inherit = "event.budget.line"
 
     cost_ids = fields.One2many("event.cost", "budget_line_id", string="Costs")
+    change_ids = fields.One2many("event.budget.change", "budget_line_id", string="Changes")
     approved_amount = fields.Monetary(
-        string="Approved Amount",
         compute="_compute_approved_amount",
         store=True,
         currency_field="currency_id",

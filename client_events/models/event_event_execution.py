@@ -11,11 +11,9 @@ class EventEvent(models.Model):
 
     # cost control (成本控制)
     cost_ids = fields.One2many("event.cost", "event_id", string="Costs")
-    cost_count = fields.Integer(compute="_compute_cost_count", string="Cost Count")
+    cost_count = fields.Integer(compute="_compute_cost_count")
     budget_change_ids = fields.One2many("event.budget.change", "event_id", string="Budget Changes")
-    budget_change_count = fields.Integer(
-        compute="_compute_budget_change_count", string="Budget Change Count"
-    )
+    budget_change_count = fields.Integer(compute="_compute_budget_change_count")
     cost_amount = fields.Monetary(
         string="Actual Cost",
         compute="_compute_cost_amount",
@@ -30,18 +28,15 @@ class EventEvent(models.Model):
         help="Planned budget plus the approved budget changes.",
     )
     budget_remaining = fields.Monetary(
-        string="Budget Remaining",
         compute="_compute_budget_remaining",
         currency_field="company_currency_id",
     )
     budget_variance = fields.Monetary(
-        string="Budget Variance",
         compute="_compute_budget_remaining",
         currency_field="company_currency_id",
         help="Actual cost minus approved budget: positive means over budget.",
     )
     costs_closed = fields.Boolean(
-        string="Costs Closed",
         readonly=True,
         copy=False,
         tracking=True,
@@ -70,9 +65,7 @@ class EventEvent(models.Model):
         compute="_compute_followup_stats",
         currency_field="company_currency_id",
     )
-    cost_analysis = fields.Html(
-        string="Cost Analysis", help="A short analysis of the final costs (费用分析)."
-    )
+    cost_analysis = fields.Html(help="A short analysis of the final costs (费用分析).")
 
     @api.depends("budget_line_ids.actual_amount", "budget_line_ids.approved_amount")
     def _compute_cost_amount(self):

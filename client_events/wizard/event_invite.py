@@ -7,7 +7,7 @@ class EventInvite(models.TransientModel):
     _name = "event.invite"
     _description = "Invite Partners to an Event"
 
-    event_id = fields.Many2one("event.event", string="Event", required=True, readonly=True)
+    event_id = fields.Many2one("event.event", required=True, readonly=True)
     partner_ids = fields.Many2many("res.partner", string="Partners")
     partner_category_ids = fields.Many2many(
         "res.partner.category", string="Partner Tags", help="Invite every partner with these tags."

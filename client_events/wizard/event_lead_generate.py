@@ -8,7 +8,7 @@ class EventLeadGenerate(models.TransientModel):
     _name = "event.lead.generate"
     _description = "Generate Opportunities from Event Attendees"
 
-    event_id = fields.Many2one("event.event", string="Event", required=True, readonly=True)
+    event_id = fields.Many2one("event.event", required=True, readonly=True)
     registration_ids = fields.Many2many(
         "event.registration",
         string="Attendees",
