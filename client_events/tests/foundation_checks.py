@@ -13,12 +13,23 @@ class FoundationChecks:
     module = None
 
     def _module_models(self):
-        """Models created by ``self.module`` itself (not only extended)."""
+        """Models created by ``self.module`` itself, not those it only extends.
+
+        Odoo gives a model an ``ir.model`` xmlid in every module that touches
+        it; the first of them (lowest id) belongs to the module that created it.
+        """
         data = self.env["ir.model.data"].search(
             [("module", "=", self.module), ("model", "=", "ir.model")]
         )
-        models = self.env["ir.model"].browse(data.mapped("res_id"))
-        return models
+        all_xmlids = self.env["ir.model.data"].search(
+            [("model", "=", "ir.model"), ("res_id", "in", data.mapped("res_id"))], order="id"
+        )
+        creator = {}
+        for xmlid in all_xmlids:
+            creator.setdefault(xmlid.res_id, xmlid.module)
+        return self.env["ir.model"].browse(
+            [res_id for res_id, module in creator.items() if module == self.module]
+        )
 
     def assert_every_model_has_access_rules(self):
         models = self._module_models()

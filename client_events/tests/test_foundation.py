@@ -7,6 +7,9 @@ from .foundation_checks import FoundationChecks
 class TestClientEventsFoundation(FoundationChecks, TransactionCase):
     module = "client_events"
 
+    def test_every_model_has_access_rules(self):
+        self.assert_every_model_has_access_rules()
+
     def test_groups_form_one_chain(self):
         self.assert_groups_chained(
             [
