@@ -13,7 +13,7 @@ class FoundationChecks:
     module = None
 
     def _module_models(self):
-        """Models created by ``self.module`` itself, not those it only extends.
+        """Concrete models created by ``self.module``, not those it only extends.
 
         Odoo gives a model an ``ir.model`` xmlid in every module that touches
         it; the first of them (lowest id) belongs to the module that created it.
@@ -27,9 +27,11 @@ class FoundationChecks:
         creator = {}
         for xmlid in all_xmlids:
             creator.setdefault(xmlid.res_id, xmlid.module)
-        return self.env["ir.model"].browse(
+        models = self.env["ir.model"].browse(
             [res_id for res_id, module in creator.items() if module == self.module]
         )
+        # Abstract models (mixins) have no table and take no access rights.
+        return models.filtered(lambda m: not self.env[m.model]._abstract)
 
     def assert_every_model_has_access_rules(self):
         models = self._module_models()
