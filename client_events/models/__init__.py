@@ -21,3 +21,12 @@ from . import event_mail
 from . import event_cost
 from . import event_budget_change
 from . import event_event_execution
+
+# risk register, incidents and daily wrap-ups (issue 9)
+from . import event_risk_type
+from . import event_risk
+from . import event_type_risk
+from . import event_type_prep_task
+from . import event_incident
+from . import event_daily_report
+from . import event_event_risk

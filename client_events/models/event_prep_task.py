@@ -16,6 +16,10 @@ class EventPrepTask(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
+    is_safety_inspection = fields.Boolean(
+        string="Safety Inspection",
+        help="The venue safety inspection (场地安全检查) that outdoor and large events need.",
+    )
     activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
     company_id = fields.Many2one(related="event_id.company_id", store=True)
 

@@ -10,3 +10,15 @@ class EventType(models.Model):
         "they cannot be published, move beyond the first stage or confirm "
         "registrations before their proposal is approved.",
     )
+    risk_template_ids = fields.One2many(
+        "event.type.risk",
+        "event_type_id",
+        string="Typical Risks",
+        help="Copied onto the risk register of new events of this type.",
+    )
+    prep_template_ids = fields.One2many(
+        "event.type.prep.task",
+        "event_type_id",
+        string="Preparation Checklist",
+        help="Copied onto the preparation tasks of new events of this type.",
+    )

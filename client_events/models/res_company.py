@@ -16,6 +16,17 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         help="An event budgeted above this amount is a large event (大型活动).",
     )
+    risk_medium_score = fields.Integer(
+        string="Medium Risk From",
+        default=5,
+        help="A risk whose likelihood × impact reaches this score is medium.",
+    )
+    risk_high_score = fields.Integer(
+        string="High Risk From",
+        default=15,
+        help="A risk whose likelihood × impact reaches this score is high: it needs a "
+        "mitigation and an owner before the proposal is submitted.",
+    )
 
     @api.constrains("large_event_participant_threshold", "large_event_budget_threshold")
     def _check_large_event_thresholds(self):
@@ -28,6 +39,18 @@ class ResCompany(models.Model):
                     _(
                         "The large-event thresholds of %(company)s must be positive: "
                         "enter a number of participants and a budget above zero.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains("risk_medium_score", "risk_high_score")
+    def _check_risk_scores(self):
+        for company in self:
+            if not 1 < company.risk_medium_score < company.risk_high_score <= 25:
+                raise ValidationError(
+                    _(
+                        "Risk levels of %(company)s: the medium score must be above 1 and "
+                        "below the high score, and the high score at most 25 (5 × 5).",
                         company=company.name,
                     )
                 )

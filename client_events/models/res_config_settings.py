@@ -15,3 +15,5 @@ class ResConfigSettings(models.TransientModel):
         currency_field="company_currency_id",
         readonly=False,
     )
+    risk_medium_score = fields.Integer(related="company_id.risk_medium_score", readonly=False)
+    risk_high_score = fields.Integer(related="company_id.risk_high_score", readonly=False)

@@ -9,3 +9,5 @@ from . import test_event_budget_change
 from . import test_event_invite
 from . import test_event_followup
 from . import test_client_events_security
+from . import test_event_risk
+from . import test_event_risk_workflow

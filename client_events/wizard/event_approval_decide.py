@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -12,6 +12,21 @@ class EventApprovalDecide(models.TransientModel):
         [("approve", "Approve"), ("reject", "Reject")], required=True, default="approve"
     )
     comment = fields.Text(help="Required to reject: the planner reads it to revise.")
+    risk_ids = fields.Many2many(
+        "event.risk",
+        compute="_compute_risk_ids",
+        string="Risk Register",
+        help="The event's risks still open or mitigated, highest first.",
+    )
+
+    @api.depends("res_model", "res_id")
+    def _compute_risk_ids(self):
+        for wizard in self:
+            if wizard.res_model == "event.event" and wizard.res_id:
+                event = self.env["event.event"].browse(wizard.res_id)
+                wizard.risk_ids = event.risk_ids.filtered(lambda r: r.state != "closed")
+            else:
+                wizard.risk_ids = False
 
     def action_confirm(self):
         self.ensure_one()
