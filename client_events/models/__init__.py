@@ -29,4 +29,3 @@ from . import event_type_risk
 from . import event_type_prep_task
 from . import event_incident
 from . import event_daily_report
-from . import event_event_risk
