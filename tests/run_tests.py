@@ -36,7 +36,12 @@ LOG_DIR = Path(os.environ.get("TEST_LOG_DIR", ROOT / ".test-logs"))
 
 # Upstream noise that is not ours, matched against a logged WARNING/ERROR line.
 # Keep each entry commented with why it is harmless.
-ALLOWED_LOG_LINES = []
+ALLOWED_LOG_LINES = [
+    # Debian's wkhtmltopdf is built against an unpatched Qt: Odoo warns each time it
+    # renders a PDF with headers and footers. The PDF is still made; the official
+    # odoo:18.0 image ships the patched build, which does not warn.
+    r"ir_actions_report: wkhtmltopdf: The switch --[a-z-]+, is not support using unpatched qt",
+]
 
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL) "
@@ -203,6 +208,42 @@ def odoo_addons_path(python):
     return ",".join(p for p in [probe.stdout.strip(), str(ROOT)] if p)
 
 
+def odoo_command(python, pg, db, data_dir, *args):
+    """Odoo's command line on our database, with our addons, one worker, no crons."""
+    return [
+        python,
+        "-m",
+        "odoo",
+        *args,
+        f"--addons-path={odoo_addons_path(python)}",
+        f"--data-dir={data_dir}",
+        f"--db_host={pg['host']}",
+        f"--db_port={pg['port']}",
+        f"--db_user={pg['user']}",
+        f"--db_password={pg['password']}",
+        "-d",
+        db,
+        "--log-level=info",
+    ]
+
+
+def run_odoo(cmd, log_path, stdin_text=None, default_timeout="1500"):
+    """Run Odoo with its output in ``log_path``; return its exit code, or "timeout"."""
+    try:
+        with log_path.open("w") as log:
+            return subprocess.run(
+                cmd,
+                input=stdin_text,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+                cwd=tempfile.gettempdir(),
+                timeout=int(os.environ.get("ODOO_TIMEOUT", default_timeout)),
+            ).returncode
+    except subprocess.TimeoutExpired:
+        return "timeout"
+
+
 def read_odoo_log(log_path, tally):
     text = log_path.read_text(errors="replace")
     bad_lines = []
@@ -261,17 +302,7 @@ def odoo_suite(tally):
     log_path = LOG_DIR / "odoo.log"
     tags = ",".join(f"/{addon}" for addon in ADDONS)
     cmd = [
-        python,
-        "-m",
-        "odoo",
-        f"--addons-path={odoo_addons_path(python)}",
-        f"--data-dir={data_dir}",
-        f"--db_host={pg['host']}",
-        f"--db_port={pg['port']}",
-        f"--db_user={pg['user']}",
-        f"--db_password={pg['password']}",
-        "-d",
-        db,
+        *odoo_command(python, pg, db, data_dir),
         "-i",
         ",".join(ADDONS),
         "--without-demo=all",
@@ -281,23 +312,11 @@ def odoo_suite(tally):
         "--http-interface=127.0.0.1",
         "--workers=0",
         "--max-cron-threads=0",
-        "--log-level=info",
         "--stop-after-init",
     ]
     print(f"  running Odoo's runner on {python} into database {db} (log: {log_path})")
     started = time.time()
-    try:
-        with log_path.open("w") as log:
-            process = subprocess.run(
-                cmd,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=tempfile.gettempdir(),
-                timeout=int(os.environ.get("ODOO_TIMEOUT", "1500")),
-            )
-        returncode = process.returncode
-    except subprocess.TimeoutExpired:
-        returncode = "timeout"
+    returncode = run_odoo(cmd, log_path)
     elapsed = time.time() - started
     result, skipped, bad_lines = read_odoo_log(log_path, tally)
     if result:
@@ -331,6 +350,11 @@ def odoo_suite(tally):
         )
     else:
         tally.ok("Odoo log: no WARNING or ERROR while installing and testing")
+    drop_database(python, pg, db, data_dir)
+    return python, pg
+
+
+def drop_database(python, pg, db, data_dir):
     if os.environ.get("KEEP_DB") == "1":
         print(f"  kept database {db} and data directory {data_dir} (KEEP_DB=1)")
         return
@@ -340,10 +364,70 @@ def odoo_suite(tally):
         print(f"  could not drop database {db}: {error}")
 
 
+LIFECYCLE_LINE = re.compile(r"^LIFECYCLE-(?P<outcome>OK|FAIL) (?P<what>.*)$", re.MULTILINE)
+
+
+def lifecycle(tally, python, pg):
+    """Install with demo data, upgrade, then uninstall addon by addon, in reverse order.
+
+    Each step must log no WARNING or ERROR; after each uninstall nothing of the
+    addon is left and Odoo's own Events, CRM and Contacts still work
+    (``tests/lifecycle_check.py``).
+    """
+    print("Lifecycle: install with demo data, upgrade, uninstall")
+    db = f"client_events_lifecycle_{os.getpid()}"
+    data_dir = Path(tempfile.mkdtemp(prefix="client-events-lifecycle-"))
+    addons = ",".join(ADDONS)
+    steps = [
+        ("install with demo data", ["-i", addons, "--stop-after-init"], None),
+        ("upgrade with data present", ["-u", addons, "--stop-after-init"], None),
+    ]
+    script = f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); import lifecycle_check\n"
+    previous = None
+    for addon in [*reversed(ADDONS), None]:
+        code = script
+        if previous:
+            code += f"lifecycle_check.check_gone(env, {previous!r})\n"
+            code += "lifecycle_check.check_upstream(env)\n"
+        if addon:
+            code += f"lifecycle_check.uninstall(env, {addon!r})\n"
+        what = f"uninstall {addon}" if addon else f"check after uninstalling {previous}"
+        steps.append((what, ["shell", "--no-http"], code))
+        previous = addon
+    started = time.time()
+    for number, (what, args, stdin_text) in enumerate(steps, start=1):
+        log_path = LOG_DIR / f"lifecycle-{number}.log"
+        if args[0] == "shell":
+            cmd = [python, "-m", "odoo", "shell", *odoo_command(python, pg, db, data_dir)[3:]]
+        else:
+            cmd = [*odoo_command(python, pg, db, data_dir, *args), "--workers=0"]
+            cmd += ["--max-cron-threads=0", "--no-http"]
+        returncode = run_odoo(cmd, log_path, stdin_text=stdin_text, default_timeout="900")
+        _result, _skipped, bad_lines = read_odoo_log(log_path, tally)
+        text = log_path.read_text(errors="replace")
+        checks = LIFECYCLE_LINE.findall(text)
+        failed_checks = [check for outcome, check in checks if outcome == "FAIL"]
+        problems = []
+        if returncode != 0:
+            problems.append(f"Odoo exited with code {returncode}")
+        if stdin_text and not checks:
+            problems.append("the checks did not run")
+        problems += failed_checks
+        problems += bad_lines[:20]
+        if problems:
+            tally.fail(f"lifecycle: {what} (log: {log_path})", detail="\n".join(problems))
+            break
+        tally.ok(f"lifecycle: {what}" + (f" ({len(checks)} checks)" if checks else ""))
+    print(f"  lifecycle took {time.time() - started:.0f}s")
+    drop_database(python, pg, db, data_dir)
+
+
 def main():
     tally = Tally()
     static_checks(tally)
-    odoo_suite(tally)
+    odoo = odoo_suite(tally)
+    if odoo:
+        lifecycle(tally, *odoo)
     if tally.problems:
         print("Failed: " + "; ".join(tally.problems))
     print(f"Summary: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
