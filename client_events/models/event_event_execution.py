@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -191,15 +193,86 @@ class EventEvent(models.Model):
             {"costs_closed": True, "closed_date": now}
         )
         for event in self:
+            reconciliation = event._cost_reconciliation_html()
+            if not event.cost_analysis:
+                # the analysis starts from the reconciliation; the planner writes on
+                event.cost_analysis = reconciliation
             event.message_post(
-                body=_(
-                    "Event closed: final cost %(cost)s for an approved budget of "
-                    "%(budget)s. Costs are now locked.",
-                    cost=event._format_company_amount(event.cost_amount),
-                    budget=event._format_company_amount(event.approved_budget_amount),
+                body=Markup("<p>%s</p>%s")
+                % (
+                    _(
+                        "Event closed: final cost %(cost)s for an approved budget of "
+                        "%(budget)s. Costs are now locked.",
+                        cost=event._format_company_amount(event.cost_amount),
+                        budget=event._format_company_amount(event.approved_budget_amount),
+                    ),
+                    reconciliation,
                 )
             )
         return True
+
+    def _cost_reconciliation_by_category(self):
+        """[(category, approved, actual, variance)] of the event, largest approved first."""
+        self.ensure_one()
+        totals = {}
+        for line in self.budget_line_ids:
+            approved, actual = totals.get(line.category_id, (0.0, 0.0))
+            totals[line.category_id] = (
+                approved + line.approved_amount,
+                actual + line.actual_amount,
+            )
+        return sorted(
+            (
+                (category, approved, actual, actual - approved)
+                for category, (approved, actual) in totals.items()
+            ),
+            key=lambda row: (-row[1], row[0].name or ""),
+        )
+
+    def _cost_reconciliation_html(self):
+        """Final cost against the approved budget, per category and per line (费用核算)."""
+        self.ensure_one()
+        amount = self._format_company_amount
+        header = Markup(
+            "<tr><th>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th>"
+            "<th class='text-end'>%s</th></tr>"
+        ) % (_("Category"), _("Approved"), _("Actual"), _("Variance"))
+        row = Markup(
+            "<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
+            "<td class='text-end'>%s</td></tr>"
+        )
+        rows = [
+            row % (category.name, amount(approved), amount(actual), amount(variance))
+            for category, approved, actual, variance in self._cost_reconciliation_by_category()
+        ]
+        lines = [
+            row
+            % (
+                line.display_name,
+                amount(line.approved_amount),
+                amount(line.actual_amount),
+                amount(line.variance_amount),
+            )
+            for line in self.budget_line_ids
+        ]
+        total = Markup(
+            "<tr class='fw-bold'><td>%s</td><td class='text-end'>%s</td>"
+            "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
+        ) % (
+            _("Total"),
+            amount(self.approved_budget_amount),
+            amount(self.cost_amount),
+            amount(self.cost_amount - self.approved_budget_amount),
+        )
+        table = Markup(
+            "<table class='table table-sm'><thead>%s</thead><tbody>%s%s</tbody></table>"
+        )
+        return (
+            Markup("<h4>%s</h4>") % _("Cost by category")
+            + table % (header, Markup().join(rows), total)
+            + Markup("<h4>%s</h4>") % _("Cost by budget line")
+            + table % (header, Markup().join(lines), total)
+        )
 
     def action_reopen(self):
         if not self.env.user.has_group("client_events.group_manager"):

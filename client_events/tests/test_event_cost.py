@@ -96,6 +96,29 @@ class TestEventCost(ClientEventsExecutionCommon):
         self.assertIn("Event reopened by", self.event.message_ids[0].body)
         self._cost(self.line_venue, 10)
 
+    def test_close_reconciles_costs_per_category_and_line(self):
+        self._cost(self.line_venue, 4000)
+        self._cost(self.line_catering, 2500, description="Lunch")
+        self._cost(self.line_catering, 1000, description="Tea break")
+        self._move_to_past(self.event)
+        self.event.with_user(self.planner).action_close()
+        self.assertEqual(
+            [
+                (category, approved, actual, variance)
+                for category, approved, actual, variance in (
+                    self.event._cost_reconciliation_by_category()
+                )
+            ],
+            [(self.cat_venue, 10000, 4000, -6000), (self.cat_catering, 5000, 3500, -1500)],
+        )
+        analysis = str(self.event.cost_analysis)
+        self.assertIn("Cost by category", analysis)
+        self.assertIn("Cost by budget line", analysis)
+        self.assertIn(self.cat_catering.name, analysis)
+        self.assertIn("Cost by category", self.event.message_ids[0].body)
+        self.event.with_user(self.planner).cost_analysis = "<p>Catering came in cheaper.</p>"
+        self.assertIn("cheaper", str(self.event.cost_analysis), "the analysis stays editable")
+
     def test_cost_recompute_query_count_does_not_grow(self):
         def make(count):
             events = self.env["event.event"].create(
