@@ -1,1 +1,5 @@
 from . import test_foundation
+from . import test_evaluation_metrics
+from . import test_evaluation_workflow
+from . import test_evaluation_reports
+from . import test_performance

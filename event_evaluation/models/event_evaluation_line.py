@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+
+STANDARD_INDICATORS = [
+    # (indicator, metric giving the actual, default weight)
+    ("participation", "attended_count", 20.0),
+    ("attendance", "attendance_rate", 20.0),
+    ("satisfaction", "satisfaction_score", 30.0),
+    ("leads", "lead_count", 15.0),
+    ("won_revenue", "won_revenue", 15.0),
+]
+
+
+class EventEvaluationLine(models.Model):
+    _name = "event.evaluation.line"
+    _description = "Event Evaluation Indicator"
+    _order = "evaluation_id, sequence, id"
+
+    evaluation_id = fields.Many2one(
+        "event.evaluation", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="evaluation_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    indicator = fields.Selection(
+        [
+            ("participation", "Participation (attendees)"),
+            ("attendance", "Attendance Rate (%)"),
+            ("satisfaction", "Satisfaction (0-100)"),
+            ("leads", "Leads"),
+            ("won_revenue", "Won Revenue"),
+            ("custom", "Custom"),
+        ],
+        required=True,
+        default="custom",
+    )
+    name = fields.Char("Description")
+    target = fields.Float()
+    actual = fields.Float()
+    weight = fields.Float(default=10.0)
+    achievement = fields.Float(
+        "Achievement (%)",
+        compute="_compute_achievement",
+        store=True,
+        help="Actual / target; empty without a target.",
+    )
+
+    _sql_constraints = [
+        ("weight_positive", "CHECK(weight >= 0)", "An indicator's weight cannot be negative."),
+        ("target_positive", "CHECK(target >= 0)", "An indicator's target cannot be negative."),
+    ]
+
+    @api.depends("target", "actual")
+    def _compute_achievement(self):
+        for line in self:
+            line.achievement = line.actual / line.target * 100.0 if line.target else False
+
+    @api.model
+    def _default_lines_vals(self):
+        return [
+            {"indicator": indicator, "sequence": sequence, "weight": weight}
+            for sequence, (indicator, _metric, weight) in enumerate(STANDARD_INDICATORS)
+        ]
+
+    def _fill_actuals(self):
+        """Copy the metrics into the actuals of the standard indicators."""
+        metrics = {indicator: metric for indicator, metric, _weight in STANDARD_INDICATORS}
+        for line in self.filtered(lambda line: line.indicator in metrics):
+            value = line.evaluation_id[metrics[line.indicator]]
+            if line.indicator == "attendance":
+                value *= 100.0
+            line.actual = value

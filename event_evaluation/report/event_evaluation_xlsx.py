@@ -1,0 +1,162 @@
+import io
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from odoo import _, fields, models
+
+# (header, field, kind) of the columns of the list export
+LIST_COLUMNS = [
+    ("event", "event_id", "text"),
+    ("end", "date_end", "date"),
+    ("registered", "registered_count", "int"),
+    ("attended", "attended_count", "int"),
+    ("no_show", "no_show_count", "int"),
+    ("attendance_rate", "attendance_rate", "percent"),
+    ("responses", "response_count", "int"),
+    ("response_rate", "response_rate", "percent"),
+    ("satisfaction", "satisfaction_score", "score"),
+    ("leads", "lead_count", "int"),
+    ("won", "won_count", "int"),
+    ("won_revenue", "won_revenue", "money"),
+    ("overall", "overall_score", "score"),
+]
+SUM_KINDS = ("int", "money")
+
+
+class EvaluationXlsxWriter:
+    """Writes evaluations into XLSX workbooks; the data comes from the records."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def _headers(self):
+        return {
+            "event": _("Event"),
+            "end": _("End"),
+            "registered": _("Registered"),
+            "attended": _("Attended"),
+            "no_show": _("No-shows"),
+            "attendance_rate": _("Attendance Rate"),
+            "responses": _("Responses"),
+            "response_rate": _("Response Rate"),
+            "satisfaction": _("Satisfaction"),
+            "leads": _("Leads"),
+            "won": _("Won"),
+            "won_revenue": _("Won Revenue"),
+            "overall": _("Overall Score"),
+        }
+
+    def _formats(self, workbook):
+        return {
+            "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1}),
+            "text": workbook.add_format({}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "int": workbook.add_format({"num_format": "#,##0"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+            "score": workbook.add_format({"num_format": "0.0"}),
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "total": workbook.add_format({"bold": True, "top": 1}),
+            "total_int": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
+            "total_money": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0.00"}),
+        }
+
+    def _write_cell(self, sheet, row, col, evaluation, field_name, kind, formats):
+        if kind == "text":
+            # user text is always text: "=1+1" must not become a formula
+            sheet.write_string(row, col, evaluation[field_name].display_name or "")
+        elif kind == "date":
+            value = evaluation[field_name]
+            if value:
+                sheet.write_datetime(row, col, value, formats["date"])
+            else:
+                sheet.write_blank(row, col, None)
+        elif field_name in ("attendance_rate", "response_rate", "satisfaction_score"):
+            value = evaluation._get_rate(field_name)
+            if value is False:
+                sheet.write_string(row, col, "—")
+            else:
+                sheet.write_number(row, col, value, formats[kind])
+        else:
+            sheet.write_number(row, col, evaluation[field_name], formats[kind])
+
+    def _get_list_xlsx(self, evaluations):
+        """One row per evaluation with all metrics, a totals row of formulas and charts."""
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        formats = self._formats(workbook)
+        sheet = workbook.add_worksheet(_("Evaluations"))
+        headers = self._headers()
+        for col, (key, _field, kind) in enumerate(LIST_COLUMNS):
+            sheet.write_string(0, col, headers[key], formats["header"])
+            sheet.set_column(col, col, 40 if kind == "text" else max(12, len(headers[key]) + 2))
+        sheet.freeze_panes(1, 0)
+        for row, evaluation in enumerate(evaluations, start=1):
+            for col, (_key, field_name, kind) in enumerate(LIST_COLUMNS):
+                self._write_cell(sheet, row, col, evaluation, field_name, kind, formats)
+        last = len(evaluations)
+        total_row = last + 1
+        sheet.write_string(total_row, 0, _("Total"), formats["total"])
+        for col, (_key, _field, kind) in enumerate(LIST_COLUMNS):
+            if kind in SUM_KINDS and last:
+                first_cell = xl_rowcol_to_cell(1, col)
+                last_cell = xl_rowcol_to_cell(last, col)
+                sheet.write_formula(
+                    total_row,
+                    col,
+                    f"=SUM({first_cell}:{last_cell})",
+                    formats["total_money" if kind == "money" else "total_int"],
+                )
+        if last:
+            self._add_list_charts(workbook, sheet, last)
+        workbook.close()
+        return buffer.getvalue()
+
+    def _add_list_charts(self, workbook, sheet, last):
+        columns = {key: col for col, (key, _field, _kind) in enumerate(LIST_COLUMNS)}
+        name = sheet.get_name()
+        chart_position = xl_rowcol_to_cell(last + 3, 0)
+        for offset, (title, keys, chart_type) in enumerate(
+            [
+                (_("Registered vs attended"), ("registered", "attended"), "column"),
+                (_("Attendance rate"), ("attendance_rate",), "column"),
+            ]
+        ):
+            chart = workbook.add_chart({"type": chart_type})
+            for key in keys:
+                col = columns[key]
+                chart.add_series(
+                    {
+                        "name": [name, 0, col],
+                        "categories": [name, 1, 0, last, 0],
+                        "values": [name, 1, col, last, col],
+                    }
+                )
+            chart.set_title({"name": title})
+            chart_position = xl_rowcol_to_cell(last + 3, offset * 8)
+            sheet.insert_chart(chart_position, chart)
+
+    def _action_download(self, content, filename):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+
+class EventEvaluation(models.Model):
+    _inherit = "event.evaluation"
+
+    def action_export_xlsx(self):
+        """Download the selected evaluations as a workbook."""
+        xlsx = EvaluationXlsxWriter(self.env)
+        content = xlsx._get_list_xlsx(self)
+        filename = _("Evaluations %(date)s.xlsx", date=fields.Date.today())
+        return xlsx._action_download(content, filename)

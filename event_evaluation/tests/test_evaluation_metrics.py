@@ -1,0 +1,124 @@
+from odoo.tests import tagged
+
+from .common import EventEvaluationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationMetrics(EventEvaluationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        registrations = cls._create_registrations(
+            cls.event, ["draft", "open", "open", "done", "done", "done", "done", "cancel"]
+        )
+        attendees = registrations.filtered(lambda r: r.state == "done")
+        answers = cls.env["survey.user_input"].create(
+            [
+                {"survey_id": cls.survey.id, "registration_id": attendees[0].id, "state": "done"},
+                {"survey_id": cls.survey.id, "registration_id": attendees[1].id, "state": "done"},
+                {
+                    "survey_id": cls.survey.id,
+                    "registration_id": attendees[2].id,
+                    "state": "in_progress",
+                },
+            ]
+        )
+        cls.env.flush_all()
+        answers[0].scoring_percentage = 80.0
+        answers[1].scoring_percentage = 60.0
+        answers[2].scoring_percentage = 10.0
+        leads = cls.env["crm.lead"].create(
+            [
+                {"name": "Won A", "event_id": cls.event.id, "expected_revenue": 1000.0},
+                {"name": "Won B", "event_id": cls.event.id, "expected_revenue": 500.0},
+                {"name": "Open C", "event_id": cls.event.id, "expected_revenue": 9000.0},
+                {"name": "Lost D", "event_id": cls.event.id, "expected_revenue": 7000.0},
+            ]
+        )
+        leads[:2].write({"stage_id": cls.won_stage.id})
+        leads[3].action_set_lost()
+        cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
+
+    def test_metrics_match_hand_computed_values(self):
+        self.evaluation.action_refresh_metrics()
+        evaluation = self.evaluation
+        self.assertEqual(evaluation.registered_count, 7, "cancelled registration not counted")
+        self.assertEqual(evaluation.attended_count, 4)
+        self.assertEqual(evaluation.no_show_count, 3)
+        self.assertAlmostEqual(evaluation.attendance_rate, 4 / 7)
+        self.assertEqual(evaluation.response_count, 2, "incomplete response not counted")
+        self.assertAlmostEqual(evaluation.response_rate, 2 / 4)
+        self.assertAlmostEqual(evaluation.satisfaction_score, 70.0)
+        self.assertEqual(evaluation.lead_count, 4, "lost leads still came from the event")
+        self.assertEqual(evaluation.won_count, 2)
+        self.assertAlmostEqual(evaluation.won_revenue, 1500.0)
+        self.assertEqual(evaluation._format_rate("attendance_rate"), "57.1 %")
+        self.assertEqual(evaluation._format_rate("satisfaction_score"), "70.0")
+
+    def test_indicator_lines_and_overall_score(self):
+        self.evaluation.action_refresh_metrics()
+        lines = {line.indicator: line for line in self.evaluation.line_ids}
+        self.assertEqual(
+            set(lines), {"participation", "attendance", "satisfaction", "leads", "won_revenue"}
+        )
+        self.assertEqual(lines["participation"].actual, 4)
+        self.assertAlmostEqual(lines["attendance"].actual, 400 / 7)
+        self.assertEqual(self.evaluation.overall_score, 0.0, "no target, no score")
+        lines["participation"].write({"target": 2, "weight": 1})  # 200 % capped at 120
+        lines["satisfaction"].write({"target": 100, "weight": 3})  # 70 %
+        lines["leads"].write({"target": 0, "weight": 50})  # no target: ignored
+        self.assertAlmostEqual(lines["participation"].achievement, 200.0)
+        self.assertAlmostEqual(self.evaluation.overall_score, (120 * 1 + 70 * 3) / 4)
+
+    def test_zero_denominators_are_empty(self):
+        empty_event = self._create_event("Empty Day")
+        evaluation = self.env["event.evaluation"].create({"event_id": empty_event.id})
+        evaluation.action_refresh_metrics()
+        self.assertEqual(evaluation.registered_count, 0)
+        for field_name in ("attendance_rate", "response_rate", "satisfaction_score"):
+            self.assertIs(evaluation._get_rate(field_name), False, field_name)
+            self.assertEqual(evaluation._format_rate(field_name), "—", field_name)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT attendance_rate, response_rate, satisfaction_score"
+            " FROM event_evaluation WHERE id = %s",
+            [evaluation.id],
+        )
+        self.assertEqual(self.env.cr.fetchone(), (None, None, None), "stored empty, not 0")
+
+    def test_registered_but_nobody_attended(self):
+        event = self._create_event("Rainy Day", survey=self.survey)
+        self._create_registrations(event, ["open", "open"])
+        evaluation = self.env["event.evaluation"].create({"event_id": event.id})
+        evaluation.action_refresh_metrics()
+        self.assertEqual(evaluation._get_rate("attendance_rate"), 0.0, "a real 0 %")
+        self.assertEqual(evaluation._format_rate("attendance_rate"), "0.0 %")
+        self.assertIs(evaluation._get_rate("response_rate"), False)
+        self.assertEqual(evaluation.no_show_count, 2)
+
+    def test_no_shows_only_after_the_event(self):
+        event = self._create_event("Future Day", ended=False)
+        self._create_registrations(event, ["open", "open"])
+        evaluation = self.env["event.evaluation"].create({"event_id": event.id})
+        evaluation.action_refresh_metrics()
+        self.assertEqual(evaluation.registered_count, 2)
+        self.assertEqual(evaluation.no_show_count, 0)
+
+    def test_button_on_event_opens_one_evaluation(self):
+        action = self.event.with_user(self.user_evaluator).action_open_evaluation()
+        self.assertEqual(action["res_id"], self.evaluation.id)
+        event = self._create_event("New Day")
+        action = event.with_user(self.user_evaluator).action_open_evaluation()
+        evaluation = self.env["event.evaluation"].browse(action["res_id"])
+        self.assertEqual(evaluation.event_id, event)
+        self.assertTrue(evaluation.metrics_date)
+
+    def test_personal_survey_link(self):
+        registration = self._create_registrations(self.event, ["open"])
+        url = registration._get_feedback_survey_url()
+        answer = self.env["survey.user_input"].search([("registration_id", "=", registration.id)])
+        self.assertEqual(len(answer), 1)
+        self.assertIn(answer.access_token, url)
+        self.assertEqual(registration._get_feedback_survey_url(), url, "one answer per guest")
+        other = self._create_registrations(self._create_event("No survey"), ["open"])
+        self.assertFalse(other._get_feedback_survey_url())
