@@ -20,6 +20,7 @@ a yearly client-activity evaluation report for headquarters.
         "security/event_evaluation_security.xml",
         "security/ir.model.access.csv",
         "views/event_evaluation_views.xml",
+        "views/event_evaluation_annual_views.xml",
         "views/event_event_views.xml",
         "report/event_evaluation_reports.xml",
         "report/event_evaluation_templates.xml",

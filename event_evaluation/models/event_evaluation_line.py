@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 STANDARD_INDICATORS = [
     # (indicator, metric giving the actual, default weight)
@@ -47,6 +48,31 @@ class EventEvaluationLine(models.Model):
         ("weight_positive", "CHECK(weight >= 0)", "An indicator's weight cannot be negative."),
         ("target_positive", "CHECK(target >= 0)", "An indicator's target cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_evaluation_editable()
+        return lines
+
+    def write(self, vals):
+        self._check_evaluation_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_evaluation_editable()
+        return super().unlink()
+
+    def _check_evaluation_editable(self):
+        locked = self.evaluation_id.filtered(lambda e: e.state == "reviewed")
+        if locked:
+            raise UserError(
+                _(
+                    "The evaluation of %(event)s is reviewed and locked: "
+                    "ask a reviewer to reset it to draft before changing its indicators.",
+                    event=locked[0].event_id.display_name,
+                )
+            )
 
     @api.depends("target", "actual")
     def _compute_achievement(self):

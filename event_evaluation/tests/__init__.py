@@ -3,3 +3,4 @@ from . import test_evaluation_metrics
 from . import test_evaluation_workflow
 from . import test_evaluation_reports
 from . import test_performance
+from . import test_evaluation_annual

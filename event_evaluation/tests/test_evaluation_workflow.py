@@ -32,6 +32,8 @@ class TestEvaluationWorkflow(EventEvaluationCommon):
         self.assertFalse(self.evaluation.activity_ids)
         with self.assertRaisesRegex(UserError, "reviewed and locked"):
             self.evaluation.with_user(self.user_reviewer).write({"problems": "<p>late</p>"})
+        with self.assertRaisesRegex(UserError, "before changing its indicators"):
+            self.evaluation.line_ids[0].with_user(self.user_reviewer).write({"target": 5})
         with self.assertRaisesRegex(UserError, "is Reviewed and cannot be submitted"):
             self.evaluation.with_user(self.user_evaluator).action_submit()
         with self.assertRaisesRegex(AccessError, "Only members of Reviewer may reset"):
