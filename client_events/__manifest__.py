@@ -21,6 +21,12 @@ budget, invitations, check-in and follow-up into CRM opportunities.
     "data": [
         "security/client_events_security.xml",
         "security/ir.model.access.csv",
+        "data/event_budget_category_data.xml",
+        "data/event_type_data.xml",
+        "views/event_type_views.xml",
+        "views/event_budget_category_views.xml",
+        "views/event_event_views.xml",
+        "views/res_config_settings_views.xml",
         "views/client_events_menus.xml",
     ],
     "installable": True,
