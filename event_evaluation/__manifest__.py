@@ -19,6 +19,7 @@ a yearly client-activity evaluation report for headquarters.
     "data": [
         "security/event_evaluation_security.xml",
         "security/ir.model.access.csv",
+        "data/event_evaluation_data.xml",
         "views/event_evaluation_views.xml",
         "views/event_evaluation_annual_views.xml",
         "views/event_event_views.xml",

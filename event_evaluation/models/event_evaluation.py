@@ -7,6 +7,9 @@ METRIC_FIELDS = (
     "attended_count",
     "no_show_count",
     "attendance_rate",
+    "target_participant_count",
+    "target_achievement_rate",
+    "budget_amount",
     "response_count",
     "response_rate",
     "satisfaction_score",
@@ -20,6 +23,7 @@ METRIC_FIELDS = (
 # floats as 0.0, so the denominator field tells whether the rate is empty.
 RATE_DENOMINATORS = {
     "attendance_rate": "registered_count",
+    "target_achievement_rate": "target_participant_count",
     "response_rate": "attended_count",
     "satisfaction_score": "response_count",
 }
@@ -66,6 +70,10 @@ class EventEvaluation(models.Model):
     attendance_rate = fields.Float(
         readonly=True, aggregator="avg", help="Attended / registered; empty without registrations."
     )
+    target_participant_count = fields.Integer("Target Participants", readonly=True)
+    target_achievement_rate = fields.Float(
+        readonly=True, aggregator="avg", help="Attended / target participants of the event."
+    )
     # satisfaction
     response_count = fields.Integer("Survey Responses", readonly=True, aggregator="sum")
     response_rate = fields.Float(
@@ -80,6 +88,8 @@ class EventEvaluation(models.Model):
     lead_count = fields.Integer("Leads", readonly=True, aggregator="sum")
     won_count = fields.Integer("Won Opportunities", readonly=True, aggregator="sum")
     won_revenue = fields.Monetary(readonly=True, aggregator="sum")
+    # cost
+    budget_amount = fields.Monetary(readonly=True, aggregator="sum")
     # indicators
     line_ids = fields.One2many("event.evaluation.line", "evaluation_id", string="Indicators")
     overall_score = fields.Float(
@@ -226,7 +236,11 @@ class EventEvaluation(models.Model):
             ended = bool(event.date_end and event.date_end <= now)
             response_count, score = responses.get((event.id, event.survey_id.id), (0, 0.0))
             won_count, won_revenue = won.get(event.id, (0, 0.0))
+            target = event.target_participant_count
             result[event.id] = {
+                "target_participant_count": target,
+                "target_achievement_rate": _ratio(attended, target),
+                "budget_amount": event.budget_amount,
                 "registered_count": registered,
                 "attended_count": attended,
                 "no_show_count": registered - attended if ended else 0,
@@ -298,6 +312,20 @@ class EventEvaluation(models.Model):
         self.with_context(evaluation_transition=True).write({"state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
+
+    @api.model
+    def _cron_create_evaluations(self):
+        """Create and fill the evaluation of every ended event whose type requires approval."""
+        events = self.env["event.event"].search(
+            [
+                ("approval_required", "=", True),
+                ("date_end", "<", fields.Datetime.now()),
+                ("evaluation_ids", "=", False),
+            ]
+        )
+        evaluations = self.create([{"event_id": event.id} for event in events])
+        evaluations.action_refresh_metrics()
+        return evaluations
 
     def _get_rate(self, field_name):
         """Value of a rate or score, or False when its denominator is zero."""

@@ -94,3 +94,6 @@ class EventEvaluationLine(models.Model):
             if line.indicator == "attendance":
                 value *= 100.0
             line.actual = value
+            target = line.evaluation_id.target_participant_count
+            if line.indicator == "participation" and target and not line.target:
+                line.target = target

@@ -5,6 +5,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import _, fields, models
 
+from ..models.event_evaluation import RATE_DENOMINATORS
+
 # (header, field, kind) of the columns of the list export
 LIST_COLUMNS = [
     ("event", "event_id", "text"),
@@ -13,12 +15,14 @@ LIST_COLUMNS = [
     ("attended", "attended_count", "int"),
     ("no_show", "no_show_count", "int"),
     ("attendance_rate", "attendance_rate", "percent"),
+    ("target_rate", "target_achievement_rate", "percent"),
     ("responses", "response_count", "int"),
     ("response_rate", "response_rate", "percent"),
     ("satisfaction", "satisfaction_score", "score"),
     ("leads", "lead_count", "int"),
     ("won", "won_count", "int"),
     ("won_revenue", "won_revenue", "money"),
+    ("budget", "budget_amount", "money"),
     ("overall", "overall_score", "score"),
 ]
 SUM_KINDS = ("int", "money")
@@ -38,12 +42,14 @@ class EvaluationXlsxWriter:
             "attended": _("Attended"),
             "no_show": _("No-shows"),
             "attendance_rate": _("Attendance Rate"),
+            "target_rate": _("Target Achievement"),
             "responses": _("Responses"),
             "response_rate": _("Response Rate"),
             "satisfaction": _("Satisfaction"),
             "leads": _("Leads"),
             "won": _("Won"),
             "won_revenue": _("Won Revenue"),
+            "budget": _("Budget"),
             "overall": _("Overall Score"),
         }
 
@@ -71,7 +77,7 @@ class EvaluationXlsxWriter:
                 sheet.write_datetime(row, col, value, formats["date"])
             else:
                 sheet.write_blank(row, col, None)
-        elif field_name in ("attendance_rate", "response_rate", "satisfaction_score"):
+        elif field_name in RATE_DENOMINATORS:
             value = evaluation._get_rate(field_name)
             if value is False:
                 sheet.write_string(row, col, "—")

@@ -37,6 +37,7 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         )
         leads[:2].write({"stage_id": cls.won_stage.id})
         leads[3].action_set_lost()
+        cls.event.target_participant_count = 8
         cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
 
     def test_metrics_match_hand_computed_values(self):
@@ -46,6 +47,9 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertEqual(evaluation.attended_count, 4)
         self.assertEqual(evaluation.no_show_count, 3)
         self.assertAlmostEqual(evaluation.attendance_rate, 4 / 7)
+        self.assertEqual(evaluation.target_participant_count, 8)
+        self.assertAlmostEqual(evaluation.target_achievement_rate, 4 / 8)
+        self.assertEqual(evaluation.budget_amount, self.event.budget_amount)
         self.assertEqual(evaluation.response_count, 2, "incomplete response not counted")
         self.assertAlmostEqual(evaluation.response_rate, 2 / 4)
         self.assertAlmostEqual(evaluation.satisfaction_score, 70.0)
@@ -62,8 +66,9 @@ class TestEvaluationMetrics(EventEvaluationCommon):
             set(lines), {"participation", "attendance", "satisfaction", "leads", "won_revenue"}
         )
         self.assertEqual(lines["participation"].actual, 4)
+        self.assertEqual(lines["participation"].target, 8, "target from the event")
         self.assertAlmostEqual(lines["attendance"].actual, 400 / 7)
-        self.assertEqual(self.evaluation.overall_score, 0.0, "no target, no score")
+        self.assertEqual(self.evaluation.overall_score, 50.0, "only participation has a target")
         lines["participation"].write({"target": 2, "weight": 1})  # 200 % capped at 120
         lines["satisfaction"].write({"target": 100, "weight": 3})  # 70 %
         lines["leads"].write({"target": 0, "weight": 50})  # no target: ignored
@@ -75,7 +80,12 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         evaluation = self.env["event.evaluation"].create({"event_id": empty_event.id})
         evaluation.action_refresh_metrics()
         self.assertEqual(evaluation.registered_count, 0)
-        for field_name in ("attendance_rate", "response_rate", "satisfaction_score"):
+        for field_name in (
+            "attendance_rate",
+            "target_achievement_rate",
+            "response_rate",
+            "satisfaction_score",
+        ):
             self.assertIs(evaluation._get_rate(field_name), False, field_name)
             self.assertEqual(evaluation._format_rate(field_name), "—", field_name)
         self.env.flush_all()
@@ -122,3 +132,16 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertEqual(registration._get_feedback_survey_url(), url, "one answer per guest")
         other = self._create_registrations(self._create_event("No survey"), ["open"])
         self.assertFalse(other._get_feedback_survey_url())
+
+    def test_cron_evaluates_ended_events_requiring_approval(self):
+        approval_type = self.env["event.type"].create(
+            {"name": "Large client event", "approval_required": True}
+        )
+        ended = self._create_event("Ended gala")
+        upcoming = self._create_event("Upcoming gala", ended=False)
+        (ended | upcoming).event_type_id = approval_type
+        self._create_registrations(ended, ["done"])
+        created = self.env["event.evaluation"]._cron_create_evaluations()
+        self.assertEqual(created.event_id, ended, "no evaluation for events without approval")
+        self.assertEqual(created.attended_count, 1)
+        self.assertFalse(self.env["event.evaluation"]._cron_create_evaluations())

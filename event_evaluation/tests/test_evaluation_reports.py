@@ -45,8 +45,12 @@ class TestEvaluationReports(EventEvaluationCommon):
         self.assertEqual(sheet.cell(rows["Nobody came"], 6).value, "—")
         self.assertEqual(sheet["A5"].value, "Total")
         self.assertEqual(sheet["C5"].value, "=SUM(C2:C4)")
-        self.assertEqual(sheet["L5"].value, "=SUM(L2:L4)")
-        self.assertEqual(sheet["L5"].number_format, "#,##0.00")
+        self.assertEqual(sheet["M1"].value, "Won Revenue")
+        self.assertEqual(sheet["M5"].value, "=SUM(M2:M4)")
+        self.assertEqual(sheet["M5"].number_format, "#,##0.00")
+        self.assertEqual(sheet["N1"].value, "Budget")
+        self.assertEqual(sheet["N5"].value, "=SUM(N2:N4)")
+        self.assertEqual(sheet.cell(client_row, 7).value, "—", "no target participants")
         self.assertEqual(len(sheet._charts), 2)
 
     def test_pdf_report(self):
