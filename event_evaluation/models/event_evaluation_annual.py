@@ -31,6 +31,7 @@ class EventEvaluationAnnual(models.Model):
     satisfaction_score = fields.Float("Average Satisfaction", compute="_compute_aggregates")
     lead_count = fields.Integer("Leads", compute="_compute_aggregates")
     won_revenue = fields.Monetary(compute="_compute_aggregates")
+    budget_amount = fields.Monetary("Budget", compute="_compute_aggregates")
     best_evaluation_id = fields.Many2one(
         "event.evaluation", string="Best Event", compute="_compute_aggregates"
     )
@@ -84,6 +85,7 @@ class EventEvaluationAnnual(models.Model):
                     "satisfaction_score:avg",
                     "lead_count:sum",
                     "won_revenue:sum",
+                    "budget_amount:sum",
                 ],
             )
         }
@@ -94,8 +96,8 @@ class EventEvaluationAnnual(models.Model):
             ranked[key] |= evaluation
         for report in self:
             key = (report.company_id.id, report.year)
-            count, registered, attended, satisfaction, leads, revenue = groups.get(
-                key, (0, 0, 0, 0.0, 0, 0.0)
+            count, registered, attended, satisfaction, leads, revenue, budget = groups.get(
+                key, (0, 0, 0, 0.0, 0, 0.0, 0.0)
             )
             evaluations = ranked.get(key, Evaluation)
             report.update(
@@ -106,6 +108,7 @@ class EventEvaluationAnnual(models.Model):
                     "satisfaction_score": satisfaction or 0.0,
                     "lead_count": leads,
                     "won_revenue": revenue,
+                    "budget_amount": budget,
                     "best_evaluation_id": evaluations[:1],
                     "worst_evaluation_id": evaluations[-1:],
                 }

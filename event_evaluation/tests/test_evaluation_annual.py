@@ -43,6 +43,14 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         table = report._get_type_quarter_table()
         self.assertEqual(sum(table.values()), 2)
         self.assertIn("2026", report.name)
+        self.assertEqual(report.budget_amount, sum(this_year.mapped("budget_amount")))
+
+    def test_yearly_pdf_report(self):
+        report = self.env.ref("event_evaluation.event_evaluation_annual_report")
+        html = report._render_qweb_html(report.report_name, self.report.ids)[0].decode()
+        self.assertIn(self.report.name, html)
+        self.assertIn("Autumn Forum", html, "best event named")
+        self.assertIn("Q2", html)
 
     def test_yearly_workflow(self):
         with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
