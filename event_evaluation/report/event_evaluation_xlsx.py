@@ -142,6 +142,63 @@ class EvaluationXlsxWriter:
             chart_position = xl_rowcol_to_cell(last + 3, offset * 8)
             sheet.insert_chart(chart_position, chart)
 
+    def _get_annual_xlsx(self, report):
+        """The yearly report: its figures, events by type and quarter, and a chart."""
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        formats = self._formats(workbook)
+        sheet = workbook.add_worksheet(_("Yearly report"))
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(1, 5, 14)
+        sheet.write_string(0, 0, report.name, formats["header"])
+        sheet.freeze_panes(1, 0)
+        figures = [
+            (_("Events evaluated"), report.event_count, "int"),
+            (_("Registered"), report.registered_count, "int"),
+            (_("Attendees"), report.attended_count, "int"),
+            (_("Leads"), report.lead_count, "int"),
+            (_("Won revenue"), report.won_revenue, "money"),
+            (_("Budget"), report.budget_amount, "money"),
+        ]
+        for row, (label, value, kind) in enumerate(figures, start=2):
+            sheet.write_string(row, 0, label)
+            sheet.write_number(row, 1, value, formats[kind])
+        row = len(figures) + 3
+        sheet.write_string(row, 0, _("Event type"), formats["header"])
+        quarters = ["1", "2", "3", "4"]
+        for col, quarter in enumerate(quarters, start=1):
+            sheet.write_string(row, col, f"Q{quarter}", formats["header"])
+        sheet.write_string(row, 5, _("Total"), formats["header"])
+        table = report._get_type_quarter_table()
+        event_types = list(dict.fromkeys(event_type for event_type, _quarter in table))
+        first = row + 1
+        for row, event_type in enumerate(event_types, start=first):
+            # the type's name is user text: always written as text
+            sheet.write_string(row, 0, event_type.name or _("No type"))
+            for col, quarter in enumerate(quarters, start=1):
+                sheet.write_number(row, col, table.get((event_type, quarter), 0), formats["int"])
+            sheet.write_formula(
+                row,
+                5,
+                f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, 4)})",
+                formats["total_int"],
+            )
+        if event_types:
+            last = first + len(event_types) - 1
+            chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
+            for col, quarter in enumerate(quarters, start=1):
+                chart.add_series(
+                    {
+                        "name": f"Q{quarter}",
+                        "categories": [sheet.get_name(), first, 0, last, 0],
+                        "values": [sheet.get_name(), first, col, last, col],
+                    }
+                )
+            chart.set_title({"name": _("Events by type and quarter")})
+            sheet.insert_chart(xl_rowcol_to_cell(last + 2, 0), chart)
+        workbook.close()
+        return buffer.getvalue()
+
     def _action_download(self, content, filename):
         attachment = self.env["ir.attachment"].create(
             {
@@ -166,3 +223,13 @@ class EventEvaluation(models.Model):
         content = xlsx._get_list_xlsx(self)
         filename = _("Evaluations %(date)s.xlsx", date=fields.Date.today())
         return xlsx._action_download(content, filename)
+
+
+class EventEvaluationAnnual(models.Model):
+    _inherit = "event.evaluation.annual"
+
+    def action_export_xlsx(self):
+        """Download the yearly report as a workbook."""
+        self.ensure_one()
+        xlsx = EvaluationXlsxWriter(self.env)
+        return xlsx._action_download(xlsx._get_annual_xlsx(self), f"{self.name}.xlsx")

@@ -1,4 +1,7 @@
+import io
 from datetime import datetime
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -44,6 +47,20 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         self.assertEqual(sum(table.values()), 2)
         self.assertIn("2026", report.name)
         self.assertEqual(report.budget_amount, sum(this_year.mapped("budget_amount")))
+
+    def test_yearly_xlsx(self):
+        action = self.report.with_user(self.user_evaluator).action_export_xlsx()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        raw = self.env["ir.attachment"].browse(attachment_id).raw
+        sheet = openpyxl.load_workbook(io.BytesIO(raw)).active
+        self.assertEqual(sheet["A1"].value, self.report.name)
+        self.assertEqual(sheet["A3"].value, "Events evaluated")
+        self.assertEqual(sheet["B3"].value, 2)
+        self.assertEqual(sheet["B5"].value, 3)  # attendees
+        self.assertEqual(sheet["A10"].value, "Event type")
+        self.assertEqual(sheet["C11"].value, 2, "both events in Q2")
+        self.assertEqual(sheet["F11"].value, "=SUM(B11:E11)")
+        self.assertEqual(len(sheet._charts), 1)
 
     def test_yearly_pdf_report(self):
         report = self.env.ref("event_evaluation.event_evaluation_annual_report")
