@@ -115,8 +115,36 @@ class EvaluationXlsxWriter:
                 )
         if last:
             self._add_list_charts(workbook, sheet, last)
+        if len(evaluations) == 1:
+            self._add_indicator_sheet(workbook, evaluations, formats)
         workbook.close()
         return buffer.getvalue()
+
+    def _add_indicator_sheet(self, workbook, evaluation, formats):
+        """The indicator table of one evaluation, with its overall score."""
+        sheet = workbook.add_worksheet(_("Indicators"))
+        headers = [_("Indicator"), _("Description"), _("Target"), _("Actual")]
+        headers += [_("Achievement"), _("Weight")]
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, header, formats["header"])
+            sheet.set_column(col, col, 30 if col < 2 else 14)
+        sheet.freeze_panes(1, 0)
+        labels = dict(
+            self.env["event.evaluation.line"]._fields["indicator"]._description_selection(self.env)
+        )
+        for row, line in enumerate(evaluation.line_ids, start=1):
+            sheet.write_string(row, 0, labels[line.indicator])
+            sheet.write_string(row, 1, line.name or "")
+            sheet.write_number(row, 2, line.target, formats["score"])
+            sheet.write_number(row, 3, line.actual, formats["score"])
+            if line.target:
+                sheet.write_number(row, 4, line.achievement / 100.0, formats["percent"])
+            else:
+                sheet.write_string(row, 4, "—")
+            sheet.write_number(row, 5, line.weight, formats["score"])
+        row = len(evaluation.line_ids) + 1
+        sheet.write_string(row, 0, _("Overall score"), formats["total"])
+        sheet.write_number(row, 5, evaluation.overall_score, formats["score"])
 
     def _add_list_charts(self, workbook, sheet, last):
         columns = {key: col for col, (key, _field, _kind) in enumerate(LIST_COLUMNS)}

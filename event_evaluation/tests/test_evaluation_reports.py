@@ -53,6 +53,22 @@ class TestEvaluationReports(EventEvaluationCommon):
         self.assertEqual(sheet.cell(client_row, 7).value, "—", "no target participants")
         self.assertEqual(len(sheet._charts), 2)
 
+    def test_one_evaluation_xlsx_has_its_indicators(self):
+        evaluation = self.evaluations[0]
+        evaluation.line_ids[0].write({"name": "=cmd|' /C calc'!A0", "target": 8})
+        workbook = self._read_workbook(
+            evaluation.with_user(self.user_evaluator).action_export_xlsx()
+        )
+        self.assertEqual(workbook.sheetnames, ["Evaluations", "Indicators"])
+        sheet = workbook["Indicators"]
+        self.assertEqual(sheet["A2"].value, "Participation (attendees)")
+        self.assertEqual(sheet["B2"].value, "=cmd|' /C calc'!A0")
+        self.assertEqual(sheet["B2"].data_type, "s", "a formula-like description stays text")
+        self.assertEqual(sheet["D2"].value, 3)
+        self.assertAlmostEqual(sheet["E2"].value, 3 / 8)
+        self.assertEqual(sheet["E3"].value, "—", "no target on the attendance line")
+        self.assertEqual(sheet["A7"].value, "Overall score")
+
     def test_pdf_report(self):
         report = self.env.ref("event_evaluation.event_evaluation_report")
         self.assertEqual(report.binding_model_id.model, "event.evaluation")
