@@ -33,6 +33,32 @@ class EventBudgetLine(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = self.env["event.event"].browse(
+            [vals["event_id"] for vals in vals_list if vals.get("event_id")]
+        )
+        events._check_proposal_locked({"budget_line_ids"})
+        was_large = {event.id: event.is_large_event for event in events}
+        lines = super().create(vals_list)
+        lines.event_id._escalate_if_now_large(was_large)
+        return lines
+
+    def write(self, vals):
+        self.event_id._check_proposal_locked({"budget_line_ids"})
+        if vals.get("event_id"):
+            self.env["event.event"].browse(vals["event_id"])._check_proposal_locked(
+                {"budget_line_ids"}
+            )
+        was_large = {event.id: event.is_large_event for event in self.event_id}
+        result = super().write(vals)
+        self.event_id._escalate_if_now_large(was_large)
+        return result
+
+    def unlink(self):
+        self.event_id._check_proposal_locked({"budget_line_ids"})
+        return super().unlink()
+
     @api.depends("company_id")
     def _compute_currency_id(self):
         for line in self:

@@ -1,27 +1,35 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Fields of the proposal the planner cannot change once it is submitted or approved.
+PROPOSAL_LOCKED_FIELDS = {
+    "theme",
+    "date_begin",
+    "date_end",
+    "target_participant_count",
+    "budget_line_ids",
+    "is_brand_event",
+    "annual_plan_line_id",
+    "event_type_id",
+}
 
 
 class EventEvent(models.Model):
-    _inherit = "event.event"
+    _name = "event.event"
+    _inherit = ["event.event", "client_events.approval.mixin"]
 
     approval_required = fields.Boolean(
         related="event_type_id.approval_required", store=True, string="Requires Approval"
     )
-    approval_state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("approved", "Approved"),
-            ("rejected", "Rejected"),
-        ],
-        string="Approval Status",
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
+    # the proposal (活动方案)
+    planning_group_id = fields.Many2one(
+        "event.planning.group", string="Planning Group", check_company=True, tracking=True
     )
+    execution_member_ids = fields.One2many(
+        "event.execution.member", "event_id", string="Execution Team"
+    )
+    theme = fields.Char(tracking=True)
+    objective = fields.Html(string="Objectives")
     target_participant_count = fields.Integer(
         string="Target Participants", tracking=True, help="Expected number of participants."
     )
@@ -30,6 +38,17 @@ class EventEvent(models.Model):
         tracking=True,
         help="Directly tied to the company brand (和公司品牌直接相关): always a large event.",
     )
+    promotion_channel_ids = fields.Many2many(
+        "event.promotion.channel", string="Promotion Channels"
+    )
+    promotion_plan = fields.Html()
+    risk_plan = fields.Html(string="Risk and Emergency Plan")
+    agenda_line_ids = fields.One2many("event.agenda.line", "event_id", string="Agenda")
+    prep_task_ids = fields.One2many("event.prep.task", "event_id", string="Preparation")
+    prep_task_overdue_count = fields.Integer(
+        string="Overdue Tasks", compute="_compute_prep_task_overdue_count"
+    )
+    # the budget (预算编制)
     company_currency_id = fields.Many2one(
         "res.currency", string="Company Currency", compute="_compute_company_currency_id"
     )
@@ -47,6 +66,19 @@ class EventEvent(models.Model):
         store=True,
         help="More participants or a larger budget than the company's thresholds, "
         "or a brand event (大型活动).",
+    )
+    # plan first (年度计划)
+    annual_plan_line_id = fields.Many2one(
+        "event.annual.plan.line",
+        string="Plan Line",
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('plan_state', '=', 'approved')]",
+        help="The line of an approved annual plan this event realises.",
+    )
+    is_off_plan = fields.Boolean(
+        string="Off-Plan", compute="_compute_is_off_plan", store=True, help="计划外活动"
     )
 
     @api.depends("company_id")
@@ -89,3 +121,185 @@ class EventEvent(models.Model):
                 )
                 > 0
             )
+
+    @api.depends("annual_plan_line_id")
+    def _compute_is_off_plan(self):
+        for event in self:
+            event.is_off_plan = not event.annual_plan_line_id
+
+    def _compute_prep_task_overdue_count(self):
+        counts = {}
+        if self.ids:
+            counts = {
+                event.id: count
+                for event, count in self.env["event.prep.task"]._read_group(
+                    [("event_id", "in", self.ids), ("is_overdue", "=", True)],
+                    ["event_id"],
+                    ["__count"],
+                )
+            }
+        for event in self:
+            event.prep_task_overdue_count = counts.get(event.id, 0)
+
+    @api.constrains("annual_plan_line_id", "date_begin")
+    def _check_annual_plan_line(self):
+        for event in self.filtered("annual_plan_line_id"):
+            line = event.annual_plan_line_id
+            if line.plan_id.approval_state != "approved":
+                raise ValidationError(
+                    _(
+                        "%(event)s cannot realise %(line)s: plan %(plan)s is not approved. "
+                        "Choose a line of an approved plan or leave the event off-plan.",
+                        event=event.name,
+                        line=line.name,
+                        plan=line.plan_id.name,
+                    )
+                )
+            date = fields.Datetime.context_timestamp(event, event.date_begin).date()
+            quarter = "q%d" % ((date.month - 1) // 3 + 1)
+            if date.year != line.year or quarter != line.quarter:
+                raise ValidationError(
+                    _(
+                        "%(event)s starts on %(date)s, outside %(quarter)s %(year)s of plan "
+                        "line %(line)s: change the date or choose another line.",
+                        event=event.name,
+                        date=date,
+                        quarter=line.quarter.upper(),
+                        year=line.year,
+                        line=line.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # Gating before approval
+    # ------------------------------------------------------------
+
+    def _is_waiting_approval(self):
+        """True when the event follows the approval chain and is not approved."""
+        self.ensure_one()
+        return self.approval_required and self.approval_state != "approved"
+
+    def _check_proposal_locked(self, fields_changed):
+        if self.env.su or self.env.user.has_group("client_events.group_manager"):
+            return
+        if not (PROPOSAL_LOCKED_FIELDS & set(fields_changed)):
+            return
+        for event in self:
+            if event.approval_required and event.approval_state in ("submitted", "approved"):
+                raise UserError(
+                    _(
+                        "The proposal of %(event)s is %(state)s: its theme, dates, target "
+                        "participants and budget cannot be changed. Wait for the decision "
+                        "or, once approved, request a budget change.",
+                        event=event.name,
+                        state=dict(
+                            self._fields["approval_state"]._description_selection(self.env)
+                        )[event.approval_state],
+                    )
+                )
+
+    def _check_stage_allowed(self, stage):
+        first_stage = self.env["event.stage"].search([], order="sequence, id", limit=1)
+        if stage == first_stage or stage.pipe_end:
+            return
+        for event in self:
+            if event._is_waiting_approval():
+                raise UserError(
+                    _(
+                        "%(event)s cannot move to %(stage)s before its proposal is approved. "
+                        "Send it for approval first.",
+                        event=event.name,
+                        stage=stage.name,
+                    )
+                )
+
+    def _check_can_run(self, what):
+        for event in self:
+            if event._is_waiting_approval():
+                raise UserError(
+                    _(
+                        "%(event)s cannot %(what)s before its proposal is approved. "
+                        "Send it for approval first.",
+                        event=event.name,
+                        what=what,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        for event, vals in zip(events, vals_list, strict=True):
+            if vals.get("stage_id"):
+                event._check_stage_allowed(event.stage_id)
+            if vals.get("is_published"):
+                event._check_can_run(_("be published"))
+        return events
+
+    def write(self, vals):
+        self._check_proposal_locked(vals)
+        was_large = {event.id: event.is_large_event for event in self}
+        result = super().write(vals)
+        if vals.get("stage_id"):
+            self._check_stage_allowed(self.env["event.stage"].browse(vals["stage_id"]))
+        if vals.get("is_published"):
+            self._check_can_run(_("be published"))
+        self._escalate_if_now_large(was_large)
+        return result
+
+    def _escalate_if_now_large(self, was_large):
+        """An approved event that became large needs the steps for large events."""
+        self.filtered(
+            lambda e: e.approval_required and e.is_large_event and not was_large.get(e.id)
+        )._approval_add_missing_steps()
+
+    # ------------------------------------------------------------
+    # Approval mixin hooks
+    # ------------------------------------------------------------
+
+    def _approval_is_required(self):
+        self.ensure_one()
+        return self.approval_required
+
+    def _approval_missing_requirements(self):
+        self.ensure_one()
+        missing = []
+        if not self.theme:
+            missing.append(_("theme"))
+        if not self.date_begin or not self.date_end:
+            missing.append(_("dates"))
+        if not self.address_id:
+            missing.append(_("venue"))
+        if self.target_participant_count <= 0:
+            missing.append(_("target participants"))
+        if not self.budget_line_ids:
+            missing.append(_("at least one budget line"))
+        return missing
+
+    def _approval_rule_applies(self, rule):
+        self.ensure_one()
+        if rule.condition == "off_plan":
+            return self.is_off_plan
+        if rule.condition == "large":
+            return self.is_large_event
+        if rule.condition in ("group_plan", "regional_plan"):
+            return False
+        return super()._approval_rule_applies(rule)
+
+    def _approval_notify_partners(self):
+        partners = super()._approval_notify_partners()
+        return partners | self.user_id.partner_id
+
+    # ------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------
+
+    def action_view_overdue_prep_tasks(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Preparation of %(event)s", event=self.name),
+            "res_model": "event.prep.task",
+            "view_mode": "list,form",
+            "domain": [("event_id", "=", self.id)],
+            "context": {"default_event_id": self.id, "search_default_overdue": 1},
+        }

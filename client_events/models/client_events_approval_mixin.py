@@ -1,0 +1,435 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# Private marker put in the context by the transition methods. It is a Python object,
+# so no RPC caller can forge it: ``approval_state`` is only written through them.
+_APPROVAL_TRANSITION = object()
+
+# Fields only the transition methods write.
+APPROVAL_PROTECTED_FIELDS = {
+    "approval_state",
+    "approval_submitted_by_id",
+    "approval_submitted_date",
+}
+
+APPROVAL_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+
+
+class ClientEventsApprovalMixin(models.AbstractModel):
+    """One approval chain (评审与审批) for every document that needs one.
+
+    A model using it inherits ``mail.thread`` and ``mail.activity.mixin`` and then
+    ``client_events.approval.mixin`` (in that order), and adds its ``_name`` to the
+    ``res_model`` selection of ``event.approval.rule`` (``selection_add`` with
+    ``ondelete``). Its rules are records of ``event.approval.rule`` for that model.
+
+    Fields provided:
+        ``approval_state`` (draft / submitted / approved / rejected, readonly and
+        never writable outside the transition methods), ``approval_ids`` (the
+        ``event.approval`` steps of the record), ``approval_current_id`` (first
+        pending step), ``approval_submitted_by_id``, ``approval_submitted_date``,
+        ``approval_can_decide`` (the current user may approve or reject now).
+
+    Methods the model calls (buttons, RPC):
+        ``action_submit_for_approval()``, ``action_approve(comment=None)``,
+        ``action_reject(reason)``, ``action_reset_to_draft()``.
+
+    Hooks the model may override:
+        ``_approval_is_required()``: False keeps the record out of the chain
+        (default True);
+        ``_approval_missing_requirements()``: list of labels of what the record
+        lacks before it can be submitted (default none);
+        ``_approval_rule_applies(rule)``: whether a rule's condition holds for the
+        record (default: only ``always``);
+        ``_approval_on_approved()`` / ``_approval_on_rejected(reason)``: called
+        after the last approval / a rejection;
+        ``_approval_notify_partners()``: who is told about a rejection (default
+        the submitter).
+
+    ``_approval_add_missing_steps()`` re-opens an approved record when a rule now
+    applies that it was not approved under (e.g. an event that became large).
+    """
+
+    _name = "client_events.approval.mixin"
+    _description = "Client Events Approval Mixin"
+
+    approval_state = fields.Selection(
+        APPROVAL_STATES,
+        string="Approval Status",
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    approval_ids = fields.One2many(
+        "event.approval",
+        "res_id",
+        string="Approval Steps",
+        domain=lambda self: [("res_model", "=", self._name)],
+        copy=False,
+    )
+    approval_current_id = fields.Many2one(
+        "event.approval", string="Current Step", compute="_compute_approval_current_id"
+    )
+    approval_submitted_by_id = fields.Many2one(
+        "res.users", string="Submitted By", readonly=True, copy=False, tracking=True
+    )
+    approval_submitted_date = fields.Datetime(string="Submitted On", readonly=True, copy=False)
+    approval_can_decide = fields.Boolean(
+        string="Can Decide", compute="_compute_approval_can_decide"
+    )
+
+    @api.depends("approval_ids.state", "approval_ids.sequence")
+    def _compute_approval_current_id(self):
+        for record in self:
+            pending = record.approval_ids.filtered(lambda step: step.state == "pending")
+            record.approval_current_id = pending.sorted(lambda s: (s.sequence, s.id))[:1]
+
+    @api.depends_context("uid")
+    @api.depends("approval_current_id", "approval_submitted_by_id")
+    def _compute_approval_can_decide(self):
+        user = self.env.user
+        for record in self:
+            step = record.approval_current_id
+            record.approval_can_decide = bool(
+                step
+                and record.approval_state == "submitted"
+                and step.group_id in user.groups_id
+                and record.approval_submitted_by_id != user
+            )
+
+    # ------------------------------------------------------------
+    # Protection of the state field
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._approval_in_transition():
+            for vals in vals_list:
+                if vals.get("approval_state", "draft") != "draft" or (
+                    APPROVAL_PROTECTED_FIELDS - {"approval_state"}
+                ) & set(vals):
+                    raise UserError(
+                        _(
+                            "A new record always starts as a draft: send it for approval "
+                            "with the Submit button."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if APPROVAL_PROTECTED_FIELDS & set(vals) and not self._approval_in_transition():
+            raise UserError(
+                _(
+                    "The approval status of %(records)s cannot be written directly: use "
+                    "Submit, Approve, Reject or Reset to Draft.",
+                    records=", ".join(self.mapped("display_name")),
+                )
+            )
+        return super().write(vals)
+
+    def _approval_in_transition(self):
+        return self.env.context.get("client_events_approval_transition") is _APPROVAL_TRANSITION
+
+    def _approval_write(self, vals):
+        return self.with_context(client_events_approval_transition=_APPROVAL_TRANSITION).write(
+            vals
+        )
+
+    # ------------------------------------------------------------
+    # Hooks
+    # ------------------------------------------------------------
+
+    def _approval_is_required(self):
+        self.ensure_one()
+        return True
+
+    def _approval_missing_requirements(self):
+        self.ensure_one()
+        return []
+
+    def _approval_rule_applies(self, rule):
+        self.ensure_one()
+        return rule.condition == "always"
+
+    def _approval_on_approved(self):
+        return True
+
+    def _approval_on_rejected(self, reason):
+        return True
+
+    def _approval_notify_partners(self):
+        self.ensure_one()
+        return self.approval_submitted_by_id.partner_id
+
+    # ------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------
+
+    def _approval_company(self):
+        self.ensure_one()
+        if "company_id" in self._fields and self.company_id:
+            return self.company_id
+        return self.env.company
+
+    def _approval_applicable_rules(self):
+        self.ensure_one()
+        rules = (
+            self.env["event.approval.rule"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("company_id", "in", [False, self._approval_company().id]),
+                ]
+            )
+        )
+        return rules.filtered(lambda rule: self._approval_rule_applies(rule))
+
+    def _approval_create_steps(self, rules):
+        self.ensure_one()
+        return (
+            self.env["event.approval"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "res_model": self._name,
+                        "res_id": self.id,
+                        "rule_id": rule.id,
+                        "sequence": rule.sequence,
+                        "name": rule.name,
+                        "group_id": rule.group_id.id,
+                    }
+                    for rule in rules
+                ]
+            )
+        )
+
+    def _approval_schedule_next(self):
+        """Plan an activity for the approvers of the current step."""
+        activity_type = self.env.ref("client_events.mail_activity_type_approval")
+        for record in self:
+            record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
+            step = record.approval_current_id
+            if not step:
+                continue
+            approvers = step.group_id.users.filtered(
+                lambda u, record=record: (
+                    not u.share
+                    and u.active
+                    and u != record.approval_submitted_by_id
+                    and u._is_internal()
+                )
+            )
+            for user in approvers:
+                record.sudo().activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=_("Approve: %(step)s", step=step.name),
+                    user_id=user.id,
+                )
+
+    def _approval_post(self, body):
+        for record in self:
+            record.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    # ------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------
+
+    def action_submit_for_approval(self):
+        for record in self:
+            if not record._approval_is_required():
+                raise UserError(
+                    _("%(record)s does not need approval.", record=record.display_name)
+                )
+            if record.approval_state != "draft":
+                raise UserError(
+                    _(
+                        "%(record)s has already been sent for approval; only a draft "
+                        "can be submitted.",
+                        record=record.display_name,
+                    )
+                )
+            missing = record._approval_missing_requirements()
+            if missing:
+                raise UserError(
+                    _(
+                        "%(record)s cannot be sent for approval yet. Please fill in: %(missing)s.",
+                        record=record.display_name,
+                        missing=", ".join(missing),
+                    )
+                )
+            rules = record._approval_applicable_rules()
+            if not rules:
+                raise UserError(
+                    _(
+                        "No approval rule applies to %(record)s: ask an administrator to "
+                        "configure the approval rules.",
+                        record=record.display_name,
+                    )
+                )
+            record.approval_ids.sudo().unlink()
+            record._approval_create_steps(rules)
+            record._approval_write(
+                {
+                    "approval_state": "submitted",
+                    "approval_submitted_by_id": self.env.user.id,
+                    "approval_submitted_date": fields.Datetime.now(),
+                }
+            )
+            record._approval_post(
+                _(
+                    "Sent for approval by %(user)s. Steps: %(steps)s.",
+                    user=self.env.user.name,
+                    steps=", ".join(rules.mapped("name")),
+                )
+            )
+            record._approval_schedule_next()
+        return True
+
+    def _approval_check_can_decide(self, step):
+        self.ensure_one()
+        user = self.env.user
+        if self.approval_state != "submitted" or not step:
+            raise UserError(
+                _(
+                    "%(record)s is not waiting for approval.",
+                    record=self.display_name,
+                )
+            )
+        if step.group_id not in user.groups_id:
+            raise AccessError(
+                _(
+                    "Only members of %(group)s can decide on step %(step)s of %(record)s.",
+                    group=step.group_id.full_name,
+                    step=step.name,
+                    record=self.display_name,
+                )
+            )
+        if self.approval_submitted_by_id == user:
+            raise AccessError(
+                _(
+                    "You submitted %(record)s, so you cannot decide on its step %(step)s: "
+                    "another approver must do it.",
+                    record=self.display_name,
+                    step=step.name,
+                )
+            )
+
+    def action_approve(self, comment=None):
+        for record in self:
+            step = record.approval_current_id
+            record._approval_check_can_decide(step)
+            step.sudo().write(
+                {
+                    "state": "approved",
+                    "user_id": self.env.user.id,
+                    "date": fields.Datetime.now(),
+                    "comment": comment or False,
+                }
+            )
+            record.invalidate_recordset(["approval_current_id"])
+            record._approval_post(
+                _(
+                    "Step %(step)s approved by %(user)s.%(comment)s",
+                    step=step.name,
+                    user=self.env.user.name,
+                    comment=_(" Comment: %(comment)s", comment=comment) if comment else "",
+                )
+            )
+            if not record.approval_current_id:
+                record._approval_write({"approval_state": "approved"})
+                record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
+                record._approval_on_approved()
+            else:
+                record._approval_schedule_next()
+        return True
+
+    def action_reject(self, reason):
+        if not reason or not str(reason).strip():
+            raise UserError(_("Please give the reason of the rejection: the planner needs it."))
+        for record in self:
+            step = record.approval_current_id
+            record._approval_check_can_decide(step)
+            step.sudo().write(
+                {
+                    "state": "rejected",
+                    "user_id": self.env.user.id,
+                    "date": fields.Datetime.now(),
+                    "comment": reason,
+                }
+            )
+            record._approval_write({"approval_state": "rejected"})
+            record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
+            partners = record._approval_notify_partners()
+            record.message_post(
+                body=_(
+                    "Step %(step)s rejected by %(user)s. Reason: %(reason)s",
+                    step=step.name,
+                    user=self.env.user.name,
+                    reason=reason,
+                ),
+                partner_ids=partners.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            record._approval_on_rejected(reason)
+        return True
+
+    def action_reset_to_draft(self):
+        for record in self:
+            if record.approval_state != "rejected":
+                raise UserError(
+                    _(
+                        "Only a rejected %(record)s goes back to draft to be revised.",
+                        record=record.display_name,
+                    )
+                )
+            record._approval_write({"approval_state": "draft"})
+            record._approval_post(
+                _("Back to draft for revision by %(user)s.", user=self.env.user.name)
+            )
+        return True
+
+    def action_open_approval_decision(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Decide: %(step)s", step=self.approval_current_id.name),
+            "res_model": "event.approval.decide",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_decision": self.env.context.get("decision", "approve"),
+            },
+        }
+
+    def _approval_add_missing_steps(self):
+        """Re-open approved records for the rules that now apply and were not approved."""
+        for record in self.filtered(lambda r: r.approval_state == "approved"):
+            if not record._approval_is_required():
+                continue
+            done_rules = record.approval_ids.filtered(lambda s: s.state == "approved").rule_id
+            missing = record._approval_applicable_rules() - done_rules
+            if not missing:
+                continue
+            record._approval_create_steps(missing)
+            record._approval_write({"approval_state": "submitted"})
+            record._approval_post(
+                _(
+                    "%(record)s needs further approval: %(steps)s.",
+                    record=record.display_name,
+                    steps=", ".join(missing.mapped("name")),
+                )
+            )
+            record._approval_schedule_next()
+        return True

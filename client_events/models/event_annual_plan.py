@@ -1,0 +1,168 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class EventAnnualPlan(models.Model):
+    _name = "event.annual.plan"
+    _description = "Annual Client-Event Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.approval.mixin"]
+    _order = "year desc, level, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+    )
+    level = fields.Selection(
+        [("group", "Group Plan (集团)"), ("regional", "Regional Plan (区域)")],
+        required=True,
+        default="regional",
+        tracking=True,
+    )
+    parent_id = fields.Many2one(
+        "event.annual.plan",
+        string="Group Plan",
+        index=True,
+        ondelete="restrict",
+        domain="[('level', '=', 'group'), ('year', '=', year)]",
+        tracking=True,
+    )
+    child_ids = fields.One2many("event.annual.plan", "parent_id", string="Regional Plans")
+    company_id = fields.Many2one(
+        "res.company", string="Company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(related="approval_state", string="Status", store=True, index=True)
+    target_member_count = fields.Integer(string="Member Recruitment Target")
+    target_event_count = fields.Integer(string="Events Target")
+    target_budget = fields.Monetary(string="Budget Target", currency_field="currency_id")
+    allotted_budget = fields.Monetary(
+        string="Allotted by Group Plan",
+        currency_field="currency_id",
+        tracking=True,
+        help="Budget the group plan allots to this regional plan.",
+    )
+    line_ids = fields.One2many("event.annual.plan.line", "plan_id", string="Planned Events")
+    planned_budget = fields.Monetary(
+        string="Planned Budget",
+        compute="_compute_plan_totals",
+        store=True,
+        currency_field="currency_id",
+    )
+    approved_budget = fields.Monetary(
+        string="Approved Budget of Events",
+        compute="_compute_actuals",
+        currency_field="currency_id",
+    )
+    remaining_budget = fields.Monetary(
+        string="Remaining", compute="_compute_actuals", currency_field="currency_id"
+    )
+    event_count = fields.Integer(string="Events", compute="_compute_actuals")
+    is_over_allotment = fields.Boolean(
+        string="Over Allotment", compute="_compute_is_over_allotment"
+    )
+    note = fields.Html()
+
+    @api.depends("line_ids.planned_budget")
+    def _compute_plan_totals(self):
+        totals = {}
+        if self.ids:
+            totals = {
+                plan.id: amount
+                for plan, amount in self.env["event.annual.plan.line"]._read_group(
+                    [("plan_id", "in", self.ids)], ["plan_id"], ["planned_budget:sum"]
+                )
+            }
+        for plan in self:
+            if plan.id:
+                plan.planned_budget = totals.get(plan.id, 0.0)
+            else:
+                plan.planned_budget = sum(plan.line_ids.mapped("planned_budget"))
+
+    def _compute_actuals(self):
+        for plan in self:
+            plan.approved_budget = sum(plan.line_ids.mapped("approved_budget"))
+            plan.event_count = sum(plan.line_ids.mapped("event_count"))
+            plan.remaining_budget = plan.planned_budget - plan.approved_budget
+
+    @api.depends("level", "planned_budget", "allotted_budget")
+    def _compute_is_over_allotment(self):
+        for plan in self:
+            plan.is_over_allotment = (
+                plan.level == "regional"
+                and plan.parent_id
+                and plan.currency_id.compare_amounts(plan.planned_budget, plan.allotted_budget) > 0
+            )
+
+    @api.constrains("level", "parent_id", "year")
+    def _check_parent(self):
+        for plan in self:
+            if plan.level == "group" and plan.parent_id:
+                raise ValidationError(
+                    _(
+                        "%(plan)s is a group plan: it cannot belong to another plan.",
+                        plan=plan.name,
+                    )
+                )
+            if plan.parent_id and (
+                plan.parent_id.level != "group" or plan.parent_id.year != plan.year
+            ):
+                raise ValidationError(
+                    _(
+                        "Regional plan %(plan)s must belong to the group plan of %(year)s.",
+                        plan=plan.name,
+                        year=plan.year,
+                    )
+                )
+
+    @api.constrains("year")
+    def _check_year(self):
+        for plan in self:
+            if not 2000 <= plan.year <= 2100:
+                raise ValidationError(_("Enter a valid year for plan %(plan)s.", plan=plan.name))
+
+    def write(self, vals):
+        locked = {"line_ids", "year", "level", "parent_id", "company_id", "target_budget"}
+        if (
+            locked & set(vals)
+            and not self.env.su
+            and not self.env.user.has_group("client_events.group_manager")
+        ):
+            for plan in self:
+                if plan.approval_state in ("submitted", "approved"):
+                    raise UserError(
+                        _(
+                            "%(plan)s has been sent for approval and cannot be changed. "
+                            "Ask the approvers to reject it to revise it.",
+                            plan=plan.display_name,
+                        )
+                    )
+        return super().write(vals)
+
+    # approval mixin hooks
+
+    def _approval_missing_requirements(self):
+        self.ensure_one()
+        missing = []
+        if not self.line_ids:
+            missing.append(_("at least one planned event"))
+        if self.level == "regional" and not self.parent_id:
+            missing.append(_("the group plan"))
+        return missing
+
+    def _approval_rule_applies(self, rule):
+        self.ensure_one()
+        if rule.condition == "group_plan":
+            return self.level == "group"
+        if rule.condition == "regional_plan":
+            return self.level == "regional"
+        return super()._approval_rule_applies(rule)
+
+    def action_view_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_events.event_event_action_client"
+        )
+        action["domain"] = [("annual_plan_line_id", "in", self.line_ids.ids)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,71 @@
+from odoo import api, fields, models
+
+QUARTERS = [("q1", "Q1"), ("q2", "Q2"), ("q3", "Q3"), ("q4", "Q4")]
+
+
+class EventAnnualPlanLine(models.Model):
+    _name = "event.annual.plan.line"
+    _description = "Planned Event"
+    _order = "plan_id, quarter, planned_date, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one(
+        "event.annual.plan", string="Plan", required=True, ondelete="cascade", index=True
+    )
+    year = fields.Integer(related="plan_id.year", store=True)
+    plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    quarter = fields.Selection(QUARTERS, required=True, default="q1")
+    name = fields.Char(string="Theme", required=True)
+    event_type_id = fields.Many2one("event.type", string="Event Type")
+    planned_date = fields.Date()
+    target_participant_count = fields.Integer(string="Target Participants")
+    planned_budget = fields.Monetary(currency_field="currency_id")
+    event_ids = fields.One2many("event.event", "annual_plan_line_id", string="Events")
+    event_count = fields.Integer(string="Number of Events", compute="_compute_event_figures")
+    approved_budget = fields.Monetary(
+        string="Approved Budget",
+        compute="_compute_event_figures",
+        currency_field="currency_id",
+        help="Budget of the approved events realising this line.",
+    )
+    remaining_budget = fields.Monetary(
+        string="Remaining", compute="_compute_event_figures", currency_field="currency_id"
+    )
+
+    _sql_constraints = [
+        (
+            "planned_budget_positive",
+            "CHECK (planned_budget >= 0)",
+            "The planned budget of a plan line cannot be negative.",
+        ),
+    ]
+
+    @api.depends("planned_budget", "event_ids.budget_amount", "event_ids.approval_state")
+    def _compute_event_figures(self):
+        counts = {}
+        approved = {}
+        if self.ids:
+            Event = self.env["event.event"]
+            for line, count in Event._read_group(
+                [("annual_plan_line_id", "in", self.ids)], ["annual_plan_line_id"], ["__count"]
+            ):
+                counts[line.id] = count
+            for line, amount in Event._read_group(
+                [("annual_plan_line_id", "in", self.ids), ("approval_state", "=", "approved")],
+                ["annual_plan_line_id"],
+                ["budget_amount:sum"],
+            ):
+                approved[line.id] = amount
+        for line in self:
+            line.event_count = counts.get(line.id, 0)
+            line.approved_budget = approved.get(line.id, 0.0)
+            line.remaining_budget = line.planned_budget - line.approved_budget
+
+    @api.depends("plan_id", "quarter", "name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.plan_id.year} {dict(QUARTERS).get(line.quarter, '')} · {line.name or ''}"
+            )

@@ -1,0 +1,141 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class EventApproval(models.Model):
+    _name = "event.approval"
+    _description = "Approval Step"
+    _order = "res_model, res_id, sequence, id"
+    _rec_name = "name"
+
+    res_model = fields.Char(string="Document Model", required=True, index=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="res_model", required=True, index=True, readonly=True
+    )
+    res_name = fields.Char(string="Document Name", compute="_compute_res_name")
+    rule_id = fields.Many2one(
+        "event.approval.rule", string="Rule", ondelete="set null", readonly=True
+    )
+    name = fields.Char(string="Step", required=True, readonly=True)
+    sequence = fields.Integer(readonly=True)
+    group_id = fields.Many2one("res.groups", string="Approver Group", readonly=True)
+    state = fields.Selection(
+        [("pending", "Pending"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="pending",
+        required=True,
+        readonly=True,
+    )
+    user_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    date = fields.Datetime(string="Decided On", readonly=True)
+    comment = fields.Text(readonly=True)
+    is_current = fields.Boolean(
+        string="Current Step",
+        compute="_compute_is_current",
+        search="_search_is_current",
+    )
+    is_my_step = fields.Boolean(
+        string="Waiting for Me", compute="_compute_is_my_step", search="_search_is_my_step"
+    )
+
+    @api.depends("res_model", "res_id")
+    def _compute_res_name(self):
+        for step in self:
+            record = self.env[step.res_model].sudo().browse(step.res_id).exists()
+            step.res_name = record.display_name if record else False
+
+    def _document(self):
+        self.ensure_one()
+        return self.env[self.res_model].browse(self.res_id)
+
+    def _current_step_ids(self):
+        """Ids of the pending steps that come first on their document."""
+        pending = self.env["event.approval"].search(
+            [("state", "=", "pending")], order="res_model, res_id, sequence, id"
+        )
+        seen = set()
+        current = []
+        for step in pending:
+            key = (step.res_model, step.res_id)
+            if key not in seen:
+                seen.add(key)
+                current.append(step.id)
+        return current
+
+    def _compute_is_current(self):
+        current = set(self.sudo()._current_step_ids())
+        for step in self:
+            step.is_current = step.id in current
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This search is not supported."))
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", self.sudo()._current_step_ids())]
+
+    @api.depends_context("uid")
+    def _compute_is_my_step(self):
+        mine = set(self._my_step_ids())
+        for step in self:
+            step.is_my_step = step.id in mine
+
+    def _search_is_my_step(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This search is not supported."))
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", self._my_step_ids())]
+
+    def _my_step_ids(self):
+        user = self.env.user
+        steps = self.sudo().browse(self.sudo()._current_step_ids())
+        return [
+            step.id
+            for step in steps
+            if step.group_id in user.groups_id
+            and step._document().approval_submitted_by_id != user
+        ]
+
+    def action_open_document(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }
+
+    def action_open_decision(self):
+        self.ensure_one()
+        return self._document().action_open_approval_decision()
+
+    def action_approve(self, comment=None):
+        """Approve this step; it must be the current step of its document."""
+        for step in self:
+            document = step._document()
+            if step != document.approval_current_id:
+                raise UserError(
+                    _(
+                        "Step %(step)s of %(record)s cannot be decided yet: %(current)s "
+                        "comes first.",
+                        step=step.name,
+                        record=document.display_name,
+                        current=document.approval_current_id.name or _("no step"),
+                    )
+                )
+            document.action_approve(comment=comment)
+        return True
+
+    def action_reject(self, reason):
+        for step in self:
+            document = step._document()
+            if step != document.approval_current_id:
+                raise UserError(
+                    _(
+                        "Step %(step)s of %(record)s cannot be decided yet: %(current)s "
+                        "comes first.",
+                        step=step.name,
+                        record=document.display_name,
+                        current=document.approval_current_id.name or _("no step"),
+                    )
+                )
+            document.action_reject(reason)
+        return True
