@@ -25,6 +25,8 @@ class EventEvaluationAnnual(models.Model):
         copy=False,
         tracking=True,
     )
+    planned_count = fields.Integer("Events Planned", compute="_compute_aggregates")
+    planned_budget = fields.Monetary(compute="_compute_aggregates")
     event_count = fields.Integer("Events Evaluated", compute="_compute_aggregates")
     registered_count = fields.Integer("Registered", compute="_compute_aggregates")
     attended_count = fields.Integer("Attendees", compute="_compute_aggregates")
@@ -89,6 +91,14 @@ class EventEvaluationAnnual(models.Model):
                 ],
             )
         }
+        planned = {
+            (company.id, year): (count, budget)
+            for company, year, count, budget in self.env["event.annual.plan.line"]._read_group(
+                [("company_id", "in", self.company_id.ids), ("year", "in", self.mapped("year"))],
+                ["company_id", "year"],
+                ["__count", "planned_budget:sum"],
+            )
+        }
         ranked = {}
         for evaluation in Evaluation.search(domain, order="overall_score desc, id"):
             key = (evaluation.company_id.id, evaluation.date_end.year)
@@ -100,8 +110,11 @@ class EventEvaluationAnnual(models.Model):
                 key, (0, 0, 0, 0.0, 0, 0.0, 0.0)
             )
             evaluations = ranked.get(key, Evaluation)
+            planned_count, planned_budget = planned.get(key, (0, 0.0))
             report.update(
                 {
+                    "planned_count": planned_count,
+                    "planned_budget": planned_budget,
                     "event_count": count,
                     "registered_count": registered,
                     "attended_count": attended,

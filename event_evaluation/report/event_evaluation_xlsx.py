@@ -182,11 +182,13 @@ class EvaluationXlsxWriter:
         sheet.freeze_panes(1, 0)
         figures = [
             (_("Events evaluated"), report.event_count, "int"),
+            (_("Events planned"), report.planned_count, "int"),
             (_("Registered"), report.registered_count, "int"),
             (_("Attendees"), report.attended_count, "int"),
             (_("Leads"), report.lead_count, "int"),
             (_("Won revenue"), report.won_revenue, "money"),
             (_("Budget"), report.budget_amount, "money"),
+            (_("Planned budget"), report.planned_budget, "money"),
         ]
         for row, (label, value, kind) in enumerate(figures, start=2):
             sheet.write_string(row, 0, label)

@@ -3,6 +3,7 @@ from datetime import datetime
 
 import openpyxl
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -32,6 +33,16 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         cls.evaluations.action_refresh_metrics()
         cls.evaluations[0].line_ids[0].write({"target": 4, "weight": 1})  # 2/4: 50 %
         cls.evaluations[1].line_ids[0].write({"target": 1, "weight": 1})  # 1/1: 100 %
+        cls.env["event.annual.plan"].create(
+            {
+                "name": "Plan 2026",
+                "year": 2026,
+                "line_ids": [
+                    Command.create({"name": theme, "planned_budget": 1000.0})
+                    for theme in ("Client day", "Autumn forum", "Gala")
+                ],
+            }
+        )
         cls.report = cls.env["event.evaluation.annual"].create({"year": 2026})
 
     def test_yearly_aggregates_match_the_evaluations(self):
@@ -46,6 +57,8 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         table = report._get_type_quarter_table()
         self.assertEqual(sum(table.values()), 2)
         self.assertIn("2026", report.name)
+        self.assertEqual(report.planned_count, 3, "planned vs held: 3 planned, 2 held")
+        self.assertEqual(report.planned_budget, 3000.0)
         self.assertEqual(report.budget_amount, sum(this_year.mapped("budget_amount")))
 
     def test_yearly_xlsx(self):
@@ -56,10 +69,12 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         self.assertEqual(sheet["A1"].value, self.report.name)
         self.assertEqual(sheet["A3"].value, "Events evaluated")
         self.assertEqual(sheet["B3"].value, 2)
-        self.assertEqual(sheet["B5"].value, 3)  # attendees
-        self.assertEqual(sheet["A10"].value, "Event type")
-        self.assertEqual(sheet["C11"].value, 2, "both events in Q2")
-        self.assertEqual(sheet["F11"].value, "=SUM(B11:E11)")
+        self.assertEqual(sheet["A4"].value, "Events planned")
+        self.assertEqual(sheet["B4"].value, 3)
+        self.assertEqual(sheet["B6"].value, 3)  # attendees
+        self.assertEqual(sheet["A12"].value, "Event type")
+        self.assertEqual(sheet["C13"].value, 2, "both events in Q2")
+        self.assertEqual(sheet["F13"].value, "=SUM(B13:E13)")
         self.assertEqual(len(sheet._charts), 1)
 
     def test_yearly_pdf_report(self):

@@ -139,8 +139,9 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         )
         ended = self._create_event("Ended gala")
         upcoming = self._create_event("Upcoming gala", ended=False)
-        (ended | upcoming).event_type_id = approval_type
+        # registered before the type asks for approval (registrations wait for approval)
         self._create_registrations(ended, ["done"])
+        (ended | upcoming).event_type_id = approval_type
         created = self.env["event.evaluation"]._cron_create_evaluations()
         self.assertEqual(created.event_id, ended, "no evaluation for events without approval")
         self.assertEqual(created.attended_count, 1)
