@@ -1,0 +1,179 @@
+from datetime import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class EventEvaluationAnnual(models.Model):
+    _name = "event.evaluation.annual"
+    _description = "Yearly Client Event Evaluation Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, company_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year)
+    company_id = fields.Many2one(
+        "res.company", string="Region", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    planned_count = fields.Integer("Events Planned", compute="_compute_aggregates")
+    planned_budget = fields.Monetary(compute="_compute_aggregates")
+    event_count = fields.Integer("Events Evaluated", compute="_compute_aggregates")
+    registered_count = fields.Integer("Registered", compute="_compute_aggregates")
+    attended_count = fields.Integer("Attendees", compute="_compute_aggregates")
+    satisfaction_score = fields.Float("Average Satisfaction", compute="_compute_aggregates")
+    lead_count = fields.Integer("Leads", compute="_compute_aggregates")
+    won_revenue = fields.Monetary(compute="_compute_aggregates")
+    budget_amount = fields.Monetary("Budget", compute="_compute_aggregates")
+    cost_amount = fields.Monetary("Actual Cost", compute="_compute_aggregates")
+    roi = fields.Float(
+        "ROI",
+        compute="_compute_aggregates",
+        help="(Won revenue - actual cost) / actual cost of the year's evaluated events.",
+    )
+    best_evaluation_id = fields.Many2one(
+        "event.evaluation", string="Best Event", compute="_compute_aggregates"
+    )
+    worst_evaluation_id = fields.Many2one(
+        "event.evaluation", string="Weakest Event", compute="_compute_aggregates"
+    )
+    planning = fields.Html()
+    execution = fields.Html()
+    coverage = fields.Html()
+    problems = fields.Html("Problems Found")
+    suggestions = fields.Html("Improvement Suggestions")
+
+    _sql_constraints = [
+        (
+            "year_company_uniq",
+            "unique(year, company_id)",
+            "A region has one yearly report per year: open the existing one instead.",
+        ),
+    ]
+
+    @api.depends("year", "company_id")
+    def _compute_name(self):
+        for report in self:
+            report.name = _(
+                "%(year)s client event evaluation report - %(region)s",
+                year=report.year,
+                region=report.company_id.name,
+            )
+
+    def _evaluation_domain(self):
+        years = self.mapped("year") or [0]
+        return [
+            ("company_id", "in", self.company_id.ids),
+            ("date_end", ">=", datetime(min(years), 1, 1)),
+            ("date_end", "<", datetime(max(years) + 1, 1, 1)),
+        ]
+
+    @api.depends("year", "company_id")
+    def _compute_aggregates(self):
+        Evaluation = self.env["event.evaluation"]
+        domain = self._evaluation_domain()
+        groups = {
+            (company.id, year.year): values
+            for company, year, *values in Evaluation._read_group(
+                domain,
+                ["company_id", "date_end:year"],
+                [
+                    "__count",
+                    "registered_count:sum",
+                    "attended_count:sum",
+                    "satisfaction_score:avg",
+                    "lead_count:sum",
+                    "won_revenue:sum",
+                    "budget_amount:sum",
+                    "cost_amount:sum",
+                ],
+            )
+        }
+        planned = {
+            (company.id, year): (count, budget)
+            for company, year, count, budget in self.env["event.annual.plan.line"]._read_group(
+                [("company_id", "in", self.company_id.ids), ("year", "in", self.mapped("year"))],
+                ["company_id", "year"],
+                ["__count", "planned_budget:sum"],
+            )
+        }
+        ranked = {}
+        for evaluation in Evaluation.search(domain, order="overall_score desc, id"):
+            key = (evaluation.company_id.id, evaluation.date_end.year)
+            ranked.setdefault(key, Evaluation)
+            ranked[key] |= evaluation
+        for report in self:
+            key = (report.company_id.id, report.year)
+            count, registered, attended, satisfaction, leads, revenue, budget, cost = groups.get(
+                key, (0, 0, 0, 0.0, 0, 0.0, 0.0, 0.0)
+            )
+            evaluations = ranked.get(key, Evaluation)
+            planned_count, planned_budget = planned.get(key, (0, 0.0))
+            report.update(
+                {
+                    "planned_count": planned_count,
+                    "planned_budget": planned_budget,
+                    "event_count": count,
+                    "registered_count": registered,
+                    "attended_count": attended,
+                    "satisfaction_score": satisfaction or 0.0,
+                    "lead_count": leads,
+                    "won_revenue": revenue,
+                    "budget_amount": budget,
+                    "cost_amount": cost,
+                    "roi": (revenue - cost) / cost if cost else False,
+                    "best_evaluation_id": evaluations[:1],
+                    "worst_evaluation_id": evaluations[-1:],
+                }
+            )
+
+    def _get_type_quarter_table(self):
+        """{(event type, quarter): evaluated events} of this yearly report, in one query."""
+        self.ensure_one()
+        return {
+            (event_type, quarter): count
+            for event_type, quarter, count in self.env["event.evaluation"]._read_group(
+                self._evaluation_domain(), ["event_type_id", "quarter"], ["__count"]
+            )
+        }
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get("evaluation_transition"):
+            raise UserError(_("Use the Submit and Review buttons to change the report's status."))
+        locked = self.filtered(lambda r: r.state == "reviewed")
+        if locked and not self.env.context.get("evaluation_transition"):
+            raise UserError(
+                _(
+                    "%(report)s is reviewed and locked: ask a reviewer to reset it to draft.",
+                    report=locked[0].name,
+                )
+            )
+        return super().write(vals)
+
+    def action_submit(self):
+        self.env["event.evaluation"]._check_group("event_evaluation.group_evaluator", _("submit"))
+        if self.filtered(lambda r: r.state != "draft"):
+            raise UserError(_("Only draft yearly reports can be submitted."))
+        self.with_context(evaluation_transition=True).write({"state": "submitted"})
+        return True
+
+    def action_review(self):
+        self.env["event.evaluation"]._check_group("event_evaluation.group_reviewer", _("review"))
+        if self.filtered(lambda r: r.state != "submitted"):
+            raise UserError(_("Only submitted yearly reports can be marked reviewed."))
+        self.with_context(evaluation_transition=True).write({"state": "reviewed"})
+        return True
+
+    def action_reset_draft(self):
+        self.env["event.evaluation"]._check_group("event_evaluation.group_reviewer", _("reset"))
+        self.with_context(evaluation_transition=True).write({"state": "draft"})
+        return True

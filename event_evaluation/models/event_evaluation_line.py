@@ -1,0 +1,110 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+STANDARD_INDICATORS = [
+    # (indicator, metric giving the actual, default weight)
+    ("participation", "attended_count", 20.0),
+    ("attendance", "attendance_rate", 20.0),
+    ("satisfaction", "satisfaction_score", 30.0),
+    ("leads", "lead_count", 15.0),
+    ("won_revenue", "won_revenue", 15.0),
+]
+# Indicators where less is better: achievement is target / actual.
+LOWER_IS_BETTER = {"cost_per_attendee": "cost_per_attendee"}
+INDICATOR_SELECTION = [
+    ("participation", "Participation (attendees)"),
+    ("attendance", "Attendance Rate (%)"),
+    ("satisfaction", "Satisfaction (0-100)"),
+    ("leads", "Leads"),
+    ("won_revenue", "Won Revenue"),
+    ("cost_per_attendee", "Cost per Attendee"),
+    ("custom", "Custom"),
+]
+
+
+class EventEvaluationLine(models.Model):
+    _name = "event.evaluation.line"
+    _description = "Event Evaluation Indicator"
+    _order = "evaluation_id, sequence, id"
+
+    evaluation_id = fields.Many2one(
+        "event.evaluation", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="evaluation_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    indicator = fields.Selection(INDICATOR_SELECTION, required=True, default="custom")
+    name = fields.Char("Description")
+    target = fields.Float()
+    actual = fields.Float()
+    weight = fields.Float(default=10.0)
+    achievement = fields.Float(
+        "Achievement (%)",
+        compute="_compute_achievement",
+        store=True,
+        help="Actual / target; empty without a target.",
+    )
+
+    _sql_constraints = [
+        ("weight_positive", "CHECK(weight >= 0)", "An indicator's weight cannot be negative."),
+        ("target_positive", "CHECK(target >= 0)", "An indicator's target cannot be negative."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_evaluation_editable()
+        return lines
+
+    def write(self, vals):
+        self._check_evaluation_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_evaluation_editable()
+        return super().unlink()
+
+    def _check_evaluation_editable(self):
+        locked = self.evaluation_id.filtered(lambda e: e.state == "reviewed")
+        if locked:
+            raise UserError(
+                _(
+                    "The evaluation of %(event)s is reviewed and locked: "
+                    "ask a reviewer to reset it to draft before changing its indicators.",
+                    event=locked[0].event_id.display_name,
+                )
+            )
+
+    @api.depends("indicator", "target", "actual")
+    def _compute_achievement(self):
+        for line in self:
+            if line.indicator in LOWER_IS_BETTER:
+                # spending less than the target per attendee is over-achieving
+                line.achievement = (
+                    line.target / line.actual * 100.0 if line.target and line.actual else False
+                )
+            else:
+                line.achievement = line.actual / line.target * 100.0 if line.target else False
+
+    @api.model
+    def _default_lines_vals(self, event=None):
+        """The event type's indicator template, else the standard indicators."""
+        templates = event.event_type_id.evaluation_indicator_ids if event else []
+        if templates:
+            return [template._prepare_line_values() for template in templates]
+        return [
+            {"indicator": indicator, "sequence": sequence, "weight": weight}
+            for sequence, (indicator, _metric, weight) in enumerate(STANDARD_INDICATORS)
+        ]
+
+    def _fill_actuals(self):
+        """Copy the metrics into the actuals of the standard indicators."""
+        metrics = {indicator: metric for indicator, metric, _weight in STANDARD_INDICATORS}
+        metrics.update(LOWER_IS_BETTER)
+        for line in self.filtered(lambda line: line.indicator in metrics):
+            value = line.evaluation_id[metrics[line.indicator]]
+            if line.indicator == "attendance":
+                value *= 100.0
+            line.actual = value
+            target = line.evaluation_id.target_participant_count
+            if line.indicator == "participation" and target and not line.target:
+                line.target = target

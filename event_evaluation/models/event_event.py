@@ -1,0 +1,28 @@
+from odoo import _, fields, models
+
+
+class EventEvent(models.Model):
+    _inherit = "event.event"
+
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Feedback Survey",
+        domain=[("survey_type", "in", ("survey", "custom"))],
+        help="Satisfaction survey sent to attendees with the thank-you mail.",
+    )
+    evaluation_ids = fields.One2many("event.evaluation", "event_id", string="Evaluations")
+
+    def action_open_evaluation(self):
+        """Open the event's evaluation, creating it (with fresh metrics) the first time."""
+        self.ensure_one()
+        evaluation = self.evaluation_ids[:1]
+        if not evaluation:
+            evaluation = self.env["event.evaluation"].create({"event_id": self.id})
+            evaluation.action_refresh_metrics()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Evaluation"),
+            "res_model": "event.evaluation",
+            "res_id": evaluation.id,
+            "view_mode": "form",
+        }

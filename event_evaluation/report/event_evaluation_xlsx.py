@@ -1,0 +1,286 @@
+import io
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from odoo import _, fields, models
+
+from ..models.event_evaluation import RATE_DENOMINATORS
+
+# (header, field, kind) of the columns of the list export
+LIST_COLUMNS = [
+    ("event", "event_id", "text"),
+    ("end", "date_end", "date"),
+    ("registered", "registered_count", "int"),
+    ("attended", "attended_count", "int"),
+    ("no_show", "no_show_count", "int"),
+    ("attendance_rate", "attendance_rate", "percent"),
+    ("target_rate", "target_achievement_rate", "percent"),
+    ("responses", "response_count", "int"),
+    ("response_rate", "response_rate", "percent"),
+    ("satisfaction", "satisfaction_score", "score"),
+    ("leads", "lead_count", "int"),
+    ("won", "won_count", "int"),
+    ("won_revenue", "won_revenue", "money"),
+    ("invited", "invited_count", "int"),
+    ("intentions", "intention_count", "int"),
+    ("budget", "budget_amount", "money"),
+    ("cost", "cost_amount", "money"),
+    ("cost_per_attendee", "cost_per_attendee", "unit_money"),
+    ("cost_per_lead", "cost_per_lead", "unit_money"),
+    ("roi", "roi", "percent"),
+    ("overall", "overall_score", "score"),
+]
+# Totals are sums; averages and per-unit amounts have no meaningful sum.
+SUM_KINDS = ("int", "money")
+
+
+class EvaluationXlsxWriter:
+    """Writes evaluations into XLSX workbooks; the data comes from the records."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def _headers(self):
+        return {
+            "event": _("Event"),
+            "end": _("End"),
+            "registered": _("Registered"),
+            "attended": _("Attended"),
+            "no_show": _("No-shows"),
+            "attendance_rate": _("Attendance Rate"),
+            "target_rate": _("Target Achievement"),
+            "responses": _("Responses"),
+            "response_rate": _("Response Rate"),
+            "satisfaction": _("Satisfaction"),
+            "leads": _("Leads"),
+            "won": _("Won"),
+            "won_revenue": _("Won Revenue"),
+            "invited": _("Invited"),
+            "intentions": _("Cooperation Intentions"),
+            "budget": _("Budget"),
+            "cost": _("Actual Cost"),
+            "cost_per_attendee": _("Cost per Attendee"),
+            "cost_per_lead": _("Cost per Lead"),
+            "roi": _("ROI"),
+            "overall": _("Overall Score"),
+        }
+
+    def _formats(self, workbook):
+        return {
+            "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1}),
+            "text": workbook.add_format({}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "int": workbook.add_format({"num_format": "#,##0"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+            "score": workbook.add_format({"num_format": "0.0"}),
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+            "unit_money": workbook.add_format({"num_format": "#,##0.00"}),
+            "total": workbook.add_format({"bold": True, "top": 1}),
+            "total_int": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
+            "total_money": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0.00"}),
+        }
+
+    def _write_cell(self, sheet, row, col, evaluation, field_name, kind, formats):
+        if kind == "text":
+            # user text is always text: "=1+1" must not become a formula
+            sheet.write_string(row, col, evaluation[field_name].display_name or "")
+        elif kind == "date":
+            value = evaluation[field_name]
+            if value:
+                sheet.write_datetime(row, col, value, formats["date"])
+            else:
+                sheet.write_blank(row, col, None)
+        elif field_name in RATE_DENOMINATORS:
+            value = evaluation._get_rate(field_name)
+            if value is False:
+                sheet.write_string(row, col, "—")
+            else:
+                sheet.write_number(row, col, value, formats[kind])
+        else:
+            sheet.write_number(row, col, evaluation[field_name], formats[kind])
+
+    def _get_list_xlsx(self, evaluations):
+        """One row per evaluation with all metrics, a totals row of formulas and charts."""
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        formats = self._formats(workbook)
+        sheet = workbook.add_worksheet(_("Evaluations"))
+        headers = self._headers()
+        for col, (key, _field, kind) in enumerate(LIST_COLUMNS):
+            sheet.write_string(0, col, headers[key], formats["header"])
+            sheet.set_column(col, col, 40 if kind == "text" else max(12, len(headers[key]) + 2))
+        sheet.freeze_panes(1, 0)
+        for row, evaluation in enumerate(evaluations, start=1):
+            for col, (_key, field_name, kind) in enumerate(LIST_COLUMNS):
+                self._write_cell(sheet, row, col, evaluation, field_name, kind, formats)
+        last = len(evaluations)
+        total_row = last + 1
+        sheet.write_string(total_row, 0, _("Total"), formats["total"])
+        for col, (_key, _field, kind) in enumerate(LIST_COLUMNS):
+            if kind in SUM_KINDS and last:
+                first_cell = xl_rowcol_to_cell(1, col)
+                last_cell = xl_rowcol_to_cell(last, col)
+                sheet.write_formula(
+                    total_row,
+                    col,
+                    f"=SUM({first_cell}:{last_cell})",
+                    formats["total_money" if kind == "money" else "total_int"],
+                )
+        if last:
+            self._add_list_charts(workbook, sheet, last)
+        if len(evaluations) == 1:
+            self._add_indicator_sheet(workbook, evaluations, formats)
+        workbook.close()
+        return buffer.getvalue()
+
+    def _add_indicator_sheet(self, workbook, evaluation, formats):
+        """The indicator table of one evaluation, with its overall score."""
+        sheet = workbook.add_worksheet(_("Indicators"))
+        headers = [_("Indicator"), _("Description"), _("Target"), _("Actual")]
+        headers += [_("Achievement"), _("Weight")]
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, header, formats["header"])
+            sheet.set_column(col, col, 30 if col < 2 else 14)
+        sheet.freeze_panes(1, 0)
+        labels = dict(
+            self.env["event.evaluation.line"]._fields["indicator"]._description_selection(self.env)
+        )
+        for row, line in enumerate(evaluation.line_ids, start=1):
+            sheet.write_string(row, 0, labels[line.indicator])
+            sheet.write_string(row, 1, line.name or "")
+            sheet.write_number(row, 2, line.target, formats["score"])
+            sheet.write_number(row, 3, line.actual, formats["score"])
+            if line.target:
+                sheet.write_number(row, 4, line.achievement / 100.0, formats["percent"])
+            else:
+                sheet.write_string(row, 4, "—")
+            sheet.write_number(row, 5, line.weight, formats["score"])
+        row = len(evaluation.line_ids) + 1
+        sheet.write_string(row, 0, _("Overall score"), formats["total"])
+        sheet.write_number(row, 5, evaluation.overall_score, formats["score"])
+
+    def _add_list_charts(self, workbook, sheet, last):
+        columns = {key: col for col, (key, _field, _kind) in enumerate(LIST_COLUMNS)}
+        name = sheet.get_name()
+        chart_position = xl_rowcol_to_cell(last + 3, 0)
+        for offset, (title, keys, chart_type) in enumerate(
+            [
+                (_("Budget vs cost"), ("budget", "cost"), "column"),
+                (_("Attendance rate"), ("attendance_rate",), "column"),
+                (_("Registered vs attended"), ("registered", "attended"), "column"),
+            ]
+        ):
+            chart = workbook.add_chart({"type": chart_type})
+            for key in keys:
+                col = columns[key]
+                chart.add_series(
+                    {
+                        "name": [name, 0, col],
+                        "categories": [name, 1, 0, last, 0],
+                        "values": [name, 1, col, last, col],
+                    }
+                )
+            chart.set_title({"name": title})
+            chart_position = xl_rowcol_to_cell(last + 3, offset * 8)
+            sheet.insert_chart(chart_position, chart)
+
+    def _get_annual_xlsx(self, report):
+        """The yearly report: its figures, events by type and quarter, and a chart."""
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        formats = self._formats(workbook)
+        sheet = workbook.add_worksheet(_("Yearly report"))
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(1, 5, 14)
+        sheet.write_string(0, 0, report.name, formats["header"])
+        sheet.freeze_panes(1, 0)
+        figures = [
+            (_("Events evaluated"), report.event_count, "int"),
+            (_("Events planned"), report.planned_count, "int"),
+            (_("Registered"), report.registered_count, "int"),
+            (_("Attendees"), report.attended_count, "int"),
+            (_("Leads"), report.lead_count, "int"),
+            (_("Won revenue"), report.won_revenue, "money"),
+            (_("Budget"), report.budget_amount, "money"),
+            (_("Planned budget"), report.planned_budget, "money"),
+            (_("Actual cost"), report.cost_amount, "money"),
+            # a Float reads back 0.0 for empty: without cost there is no ROI
+            (_("ROI"), report.roi if report.cost_amount else False, "percent"),
+        ]
+        for row, (label, value, kind) in enumerate(figures, start=2):
+            sheet.write_string(row, 0, label)
+            if value is False:
+                sheet.write_string(row, 1, "—")
+            else:
+                sheet.write_number(row, 1, value, formats[kind])
+        row = len(figures) + 3
+        sheet.write_string(row, 0, _("Event type"), formats["header"])
+        quarters = ["1", "2", "3", "4"]
+        for col, quarter in enumerate(quarters, start=1):
+            sheet.write_string(row, col, f"Q{quarter}", formats["header"])
+        sheet.write_string(row, 5, _("Total"), formats["header"])
+        table = report._get_type_quarter_table()
+        event_types = list(dict.fromkeys(event_type for event_type, _quarter in table))
+        first = row + 1
+        for row, event_type in enumerate(event_types, start=first):
+            # the type's name is user text: always written as text
+            sheet.write_string(row, 0, event_type.name or _("No type"))
+            for col, quarter in enumerate(quarters, start=1):
+                sheet.write_number(row, col, table.get((event_type, quarter), 0), formats["int"])
+            sheet.write_formula(
+                row,
+                5,
+                f"=SUM({xl_rowcol_to_cell(row, 1)}:{xl_rowcol_to_cell(row, 4)})",
+                formats["total_int"],
+            )
+        if event_types:
+            last = first + len(event_types) - 1
+            chart = workbook.add_chart({"type": "column", "subtype": "stacked"})
+            for col, quarter in enumerate(quarters, start=1):
+                chart.add_series(
+                    {
+                        "name": f"Q{quarter}",
+                        "categories": [sheet.get_name(), first, 0, last, 0],
+                        "values": [sheet.get_name(), first, col, last, col],
+                    }
+                )
+            chart.set_title({"name": _("Events by type and quarter")})
+            sheet.insert_chart(xl_rowcol_to_cell(last + 2, 0), chart)
+        workbook.close()
+        return buffer.getvalue()
+
+    def _action_download(self, content, filename):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+
+class EventEvaluation(models.Model):
+    _inherit = "event.evaluation"
+
+    def action_export_xlsx(self):
+        """Download the selected evaluations as a workbook."""
+        xlsx = EvaluationXlsxWriter(self.env)
+        content = xlsx._get_list_xlsx(self)
+        filename = _("Evaluations %(date)s.xlsx", date=fields.Date.today())
+        return xlsx._action_download(content, filename)
+
+
+class EventEvaluationAnnual(models.Model):
+    _inherit = "event.evaluation.annual"
+
+    def action_export_xlsx(self):
+        """Download the yearly report as a workbook."""
+        self.ensure_one()
+        xlsx = EvaluationXlsxWriter(self.env)
+        return xlsx._action_download(xlsx._get_annual_xlsx(self), f"{self.name}.xlsx")

@@ -1,0 +1,55 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import EventEvaluationCommon
+
+
+@tagged("post_install", "-at_install", "security")
+class TestEvaluationWorkflow(EventEvaluationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._create_registrations(cls.event, ["open", "done"])
+        cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
+
+    def test_submit_freezes_metrics_and_asks_reviewers(self):
+        evaluation = self.evaluation.with_user(self.user_evaluator)
+        evaluation.action_submit()
+        self.assertEqual(evaluation.state, "submitted")
+        self.assertEqual(evaluation.attended_count, 1, "metrics refreshed at submission")
+        self.assertIn(self.user_reviewer, evaluation.activity_ids.user_id)
+        self._create_registrations(self.event, ["done"])
+        with self.assertRaisesRegex(UserError, "frozen at submission"):
+            evaluation.action_refresh_metrics()
+        self.assertEqual(evaluation.attended_count, 1)
+
+    def test_review_locks(self):
+        self.evaluation.with_user(self.user_evaluator).action_submit()
+        with self.assertRaisesRegex(AccessError, "Only members of Reviewer may review"):
+            self.evaluation.with_user(self.user_evaluator).action_review()
+        self.evaluation.with_user(self.user_reviewer).action_review()
+        self.assertEqual(self.evaluation.state, "reviewed")
+        self.assertFalse(self.evaluation.activity_ids)
+        with self.assertRaisesRegex(UserError, "reviewed and locked"):
+            self.evaluation.with_user(self.user_reviewer).write({"problems": "<p>late</p>"})
+        with self.assertRaisesRegex(UserError, "before changing its indicators"):
+            self.evaluation.line_ids[0].with_user(self.user_reviewer).write({"target": 5})
+        with self.assertRaisesRegex(UserError, "is Reviewed and cannot be submitted"):
+            self.evaluation.with_user(self.user_evaluator).action_submit()
+        with self.assertRaisesRegex(AccessError, "Only members of Reviewer may reset"):
+            self.evaluation.with_user(self.user_evaluator).action_reset_draft()
+        self.evaluation.with_user(self.user_reviewer).action_reset_draft()
+        self.assertEqual(self.evaluation.state, "draft")
+
+    def test_state_and_metrics_not_writable(self):
+        evaluation = self.evaluation.with_user(self.user_reviewer)
+        with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
+            evaluation.write({"state": "reviewed"})
+        with self.assertRaisesRegex(UserError, "filled by Refresh Metrics"):
+            evaluation.write({"attended_count": 99})
+
+    def test_event_users_cannot_evaluate(self):
+        with self.assertRaises(AccessError):
+            self.evaluation.with_user(self.user_event).read(["attended_count"])
+        with self.assertRaisesRegex(AccessError, "Only members of Evaluator may submit"):
+            self.evaluation.with_user(self.user_event).action_submit()
