@@ -19,7 +19,13 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
     "data": [
         "security/big_account_security.xml",
         "security/ir.model.access.csv",
+        "data/big_account_data.xml",
         "views/big_account_views.xml",
+        "views/big_account_complaint_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/event_event_views.xml",
+        "views/res_config_settings_views.xml",
         "views/big_account_menus.xml",
     ],
     "installable": True,

@@ -1,1 +1,4 @@
-
+from . import test_big_account
+from . import test_confidentiality
+from . import test_communication_plan
+from . import test_complaint
