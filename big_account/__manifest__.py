@@ -22,6 +22,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "data/big_account_data.xml",
         "views/big_account_views.xml",
         "views/big_account_complaint_views.xml",
+        "views/big_account_assessment_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/event_event_views.xml",

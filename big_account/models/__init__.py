@@ -8,3 +8,4 @@ from . import event_event
 from . import mail_activity
 from . import res_config_settings
 from . import res_partner
+from . import big_account_assessment

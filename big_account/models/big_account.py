@@ -110,6 +110,8 @@ class BigAccount(models.Model):
     opportunity_won_revenue = fields.Monetary(compute="_compute_opportunity_stats")
     care_event_count = fields.Integer(string="Events", compute="_compute_care_event_count")
     complaint_count = fields.Integer(compute="_compute_complaint_count")
+    assessment_ids = fields.One2many("big.account.assessment", "account_id", string="Assessments")
+    assessment_count = fields.Integer(compute="_compute_assessment_count")
 
     _sql_constraints = [
         (
@@ -261,6 +263,15 @@ class BigAccount(models.Model):
         for account in self:
             account.complaint_count = counts.get(account, 0)
 
+    def _compute_assessment_count(self):
+        counts = dict(
+            self.env["big.account.assessment"]._read_group(
+                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+            )
+        )
+        for account in self:
+            account.assessment_count = counts.get(account, 0)
+
     # ------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------
@@ -392,6 +403,15 @@ class BigAccount(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "big_account.big_account_complaint_action"
+        )
+        action["domain"] = [("account_id", "=", self.id)]
+        action["context"] = {"default_account_id": self.id}
+        return action
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "big_account.big_account_assessment_action"
         )
         action["domain"] = [("account_id", "=", self.id)]
         action["context"] = {"default_account_id": self.id}

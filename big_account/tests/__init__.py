@@ -2,3 +2,4 @@ from . import test_big_account
 from . import test_confidentiality
 from . import test_communication_plan
 from . import test_complaint
+from . import test_assessment
