@@ -9,3 +9,4 @@ from . import mail_activity
 from . import res_config_settings
 from . import res_partner
 from . import big_account_assessment
+from . import big_account_assessment_kpi

@@ -48,6 +48,7 @@ class BigAccountAssessment(models.Model):
     computed_score = fields.Float(readonly=True, digits=(5, 1))
     manual_adjustment = fields.Float(digits=(5, 1), tracking=True)
     adjustment_reason = fields.Text(tracking=True)
+    kpi_ids = fields.One2many("big.account.assessment.kpi", "assessment_id", string="Team KPIs")
     loyalty_score = fields.Float(
         compute="_compute_loyalty_score", store=True, digits=(5, 1), aggregator="avg"
     )
@@ -188,17 +189,27 @@ class BigAccountAssessment(models.Model):
         for partner, event, count in registrations:
             attended[contact_account[partner.id]].append((event.date_begin.date(), count))
 
-        # communication plans kept on time
-        plans = dict(
-            (account.id, (done, on_time))
-            for account, done, on_time in self.env["big.account.communication.plan"]
+        # communication plans kept on time, per account and per responsible member
+        plans = {}
+        member_plans = {}
+        for account, user, done, on_time in (
+            self.env["big.account.communication.plan"]
             .sudo()
             ._read_group(
                 [("account_id", "in", accounts.ids)],
-                ["account_id"],
+                ["account_id", "user_id"],
                 ["done_count:sum", "done_on_time_count:sum"],
             )
+        ):
+            account_done, account_on_time = plans.get(account.id, (0, 0))
+            plans[account.id] = (account_done + done, account_on_time + on_time)
+            member_plans[account.id, user.id] = (done, on_time)
+        kpi_weights = self._get_kpi_weights()
+        # profit needs sale margins (sale_margin), not a dependency of this module
+        profit_available = (
+            "sale.order.line" in self.env and "margin" in self.env["sale.order.line"]._fields
         )
+        kpi_vals = []
 
         for assessment in self:
             account_id = assessment.account_id.id
@@ -243,7 +254,41 @@ class BigAccountAssessment(models.Model):
                     / 4.0,
                 }
             )
+            for member in assessment.account_id.sudo().member_ids:
+                member_done, member_on_time = member_plans.get(
+                    (account_id, member.user_id.id), (0, 0)
+                )
+                upkeep_rate = 100.0 * member_on_time / member_done if member_done else 0.0
+                kpi_score = (
+                    kpi_weights["satisfaction"] * satisfaction_score
+                    + kpi_weights["revenue"] * revenue_score
+                    + kpi_weights["upkeep"] * upkeep_rate
+                ) / (sum(kpi_weights.values()) or 1.0)
+                kpi_vals.append(
+                    {
+                        "assessment_id": assessment.id,
+                        "user_id": member.user_id.id,
+                        "role": member.role,
+                        "satisfaction_score": satisfaction_score,
+                        "revenue": current,
+                        "revenue_score": revenue_score,
+                        "profit_available": profit_available,
+                        "upkeep_rate": upkeep_rate,
+                        "kpi_score": kpi_score,
+                    }
+                )
+        self.kpi_ids.sudo().unlink()
+        self.env["big.account.assessment.kpi"].sudo().create(kpi_vals)
         return True
+
+    @api.model
+    def _get_kpi_weights(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        return {
+            "satisfaction": float(icp.get_param("big_account.kpi_weight_satisfaction", 40)),
+            "revenue": float(icp.get_param("big_account.kpi_weight_revenue", 40)),
+            "upkeep": float(icp.get_param("big_account.kpi_weight_upkeep", 20)),
+        }
 
     @api.model
     def _create_for_period(self, period_type, date_from, accounts=None):

@@ -63,6 +63,21 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.birthday_days_before",
         default=3,
     )
+    big_account_kpi_weight_satisfaction = fields.Integer(
+        string="KPI Weight: Satisfaction",
+        config_parameter="big_account.kpi_weight_satisfaction",
+        default=40,
+    )
+    big_account_kpi_weight_revenue = fields.Integer(
+        string="KPI Weight: Revenue",
+        config_parameter="big_account.kpi_weight_revenue",
+        default=40,
+    )
+    big_account_kpi_weight_upkeep = fields.Integer(
+        string="KPI Weight: Relationship Upkeep",
+        config_parameter="big_account.kpi_weight_upkeep",
+        default=20,
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -77,6 +92,9 @@ class ResConfigSettings(models.TransientModel):
         "big_account_sla_days_high",
         "big_account_sla_days_critical",
         "big_account_birthday_days_before",
+        "big_account_kpi_weight_satisfaction",
+        "big_account_kpi_weight_revenue",
+        "big_account_kpi_weight_upkeep",
     )
     def _check_big_account_settings(self):
         for settings in self:
@@ -113,6 +131,13 @@ class ResConfigSettings(models.TransientModel):
             ]
             if any(days < 0 for days in sla_days):
                 raise ValidationError(_("Complaint SLA days cannot be negative."))
+            kpi_weights = [
+                settings.big_account_kpi_weight_satisfaction,
+                settings.big_account_kpi_weight_revenue,
+                settings.big_account_kpi_weight_upkeep,
+            ]
+            if any(weight < 0 for weight in kpi_weights) or not sum(kpi_weights):
+                raise ValidationError(_("Team KPI weights must be positive and not all zero."))
             if settings.big_account_birthday_days_before < 0:
                 raise ValidationError(_("Birthday greeting days before cannot be negative."))
 

@@ -94,6 +94,25 @@ class TestAssessment(BigAccountCommon):
         self.assertAlmostEqual(assessment.computed_score, 64.4, places=1)
         self.assertAlmostEqual(assessment.loyalty_score, 64.4, places=1)
 
+    def test_team_kpi(self):
+        self._set_params(kpi_weight_satisfaction=1, kpi_weight_revenue=1, kpi_weight_upkeep=2)
+        assessment = self._assessment()
+        kpis = {kpi.user_id: kpi for kpi in assessment.kpi_ids}
+        self.assertEqual(set(kpis), {self.pm_user, self.planner})
+        pm_kpi = kpis[self.pm_user]
+        # the PM is responsible for the plan: 3 of 4 on time -> 75 %
+        self.assertEqual(pm_kpi.upkeep_rate, 75)
+        self.assertEqual(pm_kpi.revenue, 15_000)
+        self.assertFalse(pm_kpi.profit_available)
+        # (60 + 75 + 2 * 75) / 4
+        self.assertAlmostEqual(pm_kpi.kpi_score, 71.3, places=1)
+        # the planner has no plan: (60 + 75 + 0) / 4
+        self.assertAlmostEqual(kpis[self.planner].kpi_score, 33.8, places=1)
+        ranking = self.env["big.account.assessment.kpi"].search([("date_from", "=", "2026-04-01")])
+        self.assertEqual(ranking.user_id.ids, [self.pm_user.id, self.planner.id])
+        assessment.action_compute()
+        self.assertEqual(len(assessment.kpi_ids), 2, "recomputing replaces the KPIs")
+
     def test_manual_adjustment_needs_reason(self):
         assessment = self._assessment()
         with self.assertRaisesRegex(ValidationError, "give the reason"):
@@ -135,6 +154,7 @@ class TestAssessment(BigAccountCommon):
             )
 
         def count_queries(assessments):
+            assessments.action_compute()  # warm-up: settings and registry caches
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.cr.sql_log_count
