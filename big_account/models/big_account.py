@@ -58,7 +58,7 @@ class BigAccount(models.Model):
         tracking=True,
     )
     active = fields.Boolean(default=True)
-    industry_id = fields.Many2one("res.partner.industry", string="Industry", tracking=True)
+    industry_id = fields.Many2one("res.partner.industry", tracking=True)
     employee_count = fields.Integer(string="Employees", tracking=True)
     annual_revenue = fields.Monetary(tracking=True)
     annual_event_budget = fields.Monetary(tracking=True)
@@ -100,7 +100,6 @@ class BigAccount(models.Model):
     complaint_ids = fields.One2many("big.account.complaint", "account_id", string="Complaints")
     event_ids = fields.One2many("event.event", "big_account_id", string="Planned Events")
     contact_overdue = fields.Boolean(
-        string="Contact Overdue",
         compute="_compute_contact_overdue",
         search="_search_contact_overdue",
         help="A communication plan of this account is past its next contact date.",

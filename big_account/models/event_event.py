@@ -8,5 +8,6 @@ class EventEvent(models.Model):
         "big.account",
         string="Key Account",
         index="btree_not_null",
+        groups="big_account.group_member",
         help="Key account this event is planned for (client care).",
     )

@@ -153,6 +153,7 @@ class ResConfigSettings(models.TransientModel):
             "big_account.tier_b_threshold",
         ]
         before = [icp.get_param(key) for key in keys]
-        super().set_values()
+        res = super().set_values()
         if before != [icp.get_param(key) for key in keys]:
             self.env["big.account"]._recompute_all_scores()
+        return res
