@@ -244,14 +244,29 @@ class BigAccount(models.Model):
         return [
             "|",
             ("big_account_id", "in", self.ids),
+            "&",
             ("registration_ids.partner_id", "in", contacts.ids),
+            ("registration_ids.state", "!=", "cancel"),
         ]
 
     def _compute_care_event_count(self):
+        event_ids = {account.id: set() for account in self}
+        for account, ids in self.env["event.event"]._read_group(
+            [("big_account_id", "in", self.ids)], ["big_account_id"], ["id:array_agg"]
+        ):
+            event_ids[account.id].update(ids)
+        contact_accounts = {}
+        for contact in self.contact_ids:
+            contact_accounts.setdefault(contact.partner_id.id, set()).add(contact.account_id.id)
+        for partner, ids in self.env["event.registration"]._read_group(
+            [("partner_id", "in", list(contact_accounts)), ("state", "!=", "cancel")],
+            ["partner_id"],
+            ["event_id:array_agg"],
+        ):
+            for account_id in contact_accounts[partner.id]:
+                event_ids[account_id].update(ids)
         for account in self:
-            account.care_event_count = self.env["event.event"].search_count(
-                account._get_care_event_domain()
-            )
+            account.care_event_count = len(event_ids[account.id])
 
     def _compute_complaint_count(self):
         counts = dict(

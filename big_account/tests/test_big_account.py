@@ -180,3 +180,26 @@ class TestBigAccountConfirmation(BigAccountCommon):
         )
         self.env.invalidate_all()
         self.assertEqual(self.account.contact_ids, contact)
+
+
+@tagged("post_install", "-at_install")
+class TestBigAccountCare(BigAccountCommon):
+    def test_care_events(self):
+        self.env["big.account.contact"].create(
+            {"account_id": self.account.id, "partner_id": self.client_contact.id}
+        )
+        Event = self.env["event.event"]
+        dates = {"date_begin": "2026-06-01 09:00:00", "date_end": "2026-06-01 18:00:00"}
+        planned = Event.create({"name": "Acme appreciation dinner", **dates})
+        planned.big_account_id = self.account
+        attended = Event.create({"name": "Open day", **dates})
+        self.env["event.registration"].create(
+            {"event_id": attended.id, "partner_id": self.client_contact.id}
+        )
+        unrelated = Event.create({"name": "Other fair", **dates})
+        self.env["event.registration"].create(
+            {"event_id": unrelated.id, "partner_id": self.client_contact_2.id}
+        )
+        self.assertEqual(self.account.care_event_count, 2)
+        action = self.account.action_view_events()
+        self.assertEqual(Event.search(action["domain"]), planned | attended)
