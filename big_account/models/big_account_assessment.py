@@ -1,0 +1,366 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PERIOD_MONTHS = {"quarter": 3, "half": 6}
+
+
+class BigAccountAssessment(models.Model):
+    _name = "big.account.assessment"
+    _description = "Key Account Loyalty Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, loyalty_score desc, id"
+    _check_company_auto = True
+
+    account_id = fields.Many2one(
+        "big.account", string="Key Account", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period_type = fields.Selection(
+        [("quarter", "Quarter"), ("half", "Half-Year")], required=True, default="quarter"
+    )
+    date_from = fields.Date(string="Period Start", required=True)
+    date_to = fields.Date(string="Period End", compute="_compute_date_to", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    revenue_current = fields.Monetary(string="Won Revenue", readonly=True)
+    revenue_previous = fields.Monetary(string="Won Revenue (Previous Period)", readonly=True)
+    revenue_trend_score = fields.Float(readonly=True, digits=(5, 1))
+    satisfaction_average = fields.Float(
+        string="Complaint Satisfaction (1-5)", readonly=True, digits=(3, 2)
+    )
+    event_satisfaction_score = fields.Float(
+        string="Event Survey Satisfaction (0-100)",
+        readonly=True,
+        digits=(5, 1),
+        help="Average satisfaction of the evaluated events of the period (event_evaluation).",
+    )
+    satisfaction_score = fields.Float(readonly=True, digits=(5, 1))
+    complaint_count = fields.Integer(string="Complaints", readonly=True)
+    complaint_score = fields.Float(readonly=True, digits=(5, 1))
+    events_attended = fields.Integer(readonly=True)
+    plan_on_time_rate = fields.Float(string="Contacts on Time (%)", readonly=True, digits=(5, 1))
+    engagement_score = fields.Float(readonly=True, digits=(5, 1))
+    computed_score = fields.Float(readonly=True, digits=(5, 1))
+    manual_adjustment = fields.Float(digits=(5, 1), tracking=True)
+    adjustment_reason = fields.Text(tracking=True)
+    kpi_ids = fields.One2many("big.account.assessment.kpi", "assessment_id", string="Team KPIs")
+    loyalty_score = fields.Float(
+        compute="_compute_loyalty_score", store=True, digits=(5, 1), aggregator="avg"
+    )
+
+    _sql_constraints = [
+        (
+            "account_period_uniq",
+            "unique(account_id, period_type, date_from)",
+            "This account is already assessed for this period.",
+        ),
+    ]
+
+    @api.depends("period_type", "date_from")
+    def _compute_date_to(self):
+        for assessment in self:
+            if not assessment.date_from:
+                assessment.date_to = False
+                continue
+            months = PERIOD_MONTHS[assessment.period_type]
+            assessment.date_to = (
+                assessment.date_from + relativedelta(months=months) - relativedelta(days=1)
+            )
+
+    @api.depends("computed_score", "manual_adjustment")
+    def _compute_loyalty_score(self):
+        for assessment in self:
+            score = assessment.computed_score + assessment.manual_adjustment
+            assessment.loyalty_score = min(max(score, 0.0), 100.0)
+
+    @api.constrains("manual_adjustment", "adjustment_reason")
+    def _check_adjustment_reason(self):
+        for assessment in self:
+            if assessment.manual_adjustment and not (assessment.adjustment_reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "The assessment of %(account)s is adjusted by hand: give the reason "
+                        "for the adjustment.",
+                        account=assessment.account_id.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            raise UserError(_("Confirm an assessment with its button, not by editing it."))
+        if any(a.state == "confirmed" for a in self) and not self.env.su:
+            raise UserError(_("A confirmed assessment cannot be changed."))
+        return super().write(vals)
+
+    def action_confirm(self):
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(
+                    _(
+                        "The assessment of %(account)s is already confirmed.",
+                        account=assessment.account_id.display_name,
+                    )
+                )
+        self.sudo().write({"state": "confirmed"})
+        return True
+
+    @staticmethod
+    def _revenue_trend_score(current, previous):
+        if not previous:
+            return 100.0 if current else 50.0
+        return min(max(50.0 * current / previous, 0.0), 100.0)
+
+    def action_compute(self):
+        """Compute every factor for all assessments at once: a fixed number of
+        grouped queries, whatever the number of accounts."""
+        if any(a.state != "draft" for a in self):
+            raise UserError(_("Only draft assessments can be computed again."))
+        if not self:
+            return True
+        date_min = min(
+            a.date_from - relativedelta(months=PERIOD_MONTHS[a.period_type]) for a in self
+        )
+        date_max = max(self.mapped("date_to"))
+        accounts = self.account_id
+        partner_account = {account.partner_id.id: account.id for account in accounts}
+
+        # won revenue per commercial partner and day
+        won = defaultdict(list)
+        for partner, day, revenue in (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", list(partner_account)),
+                    ("stage_id.is_won", "=", True),
+                    ("date_closed", ">=", date_min),
+                    ("date_closed", "<", date_max + relativedelta(days=1)),
+                ],
+                ["partner_id", "date_closed:day"],
+                ["expected_revenue:sum"],
+            )
+        ):
+            account_id = partner_account.get(partner.commercial_partner_id.id)
+            won[account_id].append((day.date(), revenue))
+
+        # complaints per account and day
+        complaints = defaultdict(list)
+        complaint_groups = (
+            self.env["big.account.complaint"]
+            .sudo()
+            ._read_group(
+                [
+                    ("account_id", "in", accounts.ids),
+                    ("date_received", ">=", date_min),
+                    ("date_received", "<=", date_max),
+                ],
+                ["account_id", "date_received:day", "state", "satisfaction"],
+                ["__count"],
+            )
+        )
+        for account, day, state, satisfaction, count in complaint_groups:
+            closed_satisfaction = satisfaction if state == "closed" else False
+            complaints[account.id].append((day, closed_satisfaction, count))
+
+        # attended events of the account's contacts, per partner and day
+        contact_account = {
+            contact.partner_id.id: contact.account_id.id for contact in accounts.sudo().contact_ids
+        }
+        attended = defaultdict(list)
+        registrations = (
+            self.env["event.registration"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", list(contact_account)),
+                    ("state", "=", "done"),
+                    ("event_id.date_begin", ">=", date_min),
+                    ("event_id.date_begin", "<", date_max + relativedelta(days=1)),
+                ],
+                ["partner_id", "event_id"],
+                ["__count"],
+            )
+        )
+        account_events = defaultdict(set)
+        for partner, event, count in registrations:
+            attended[contact_account[partner.id]].append((event.date_begin.date(), count))
+            account_events[contact_account[partner.id]].add(event)
+        # events planned for the account, and the evaluations of all those events
+        for event in (
+            self.env["event.event"]
+            .sudo()
+            .search(
+                [
+                    ("big_account_id", "in", accounts.ids),
+                    ("date_begin", ">=", date_min),
+                    ("date_begin", "<", date_max + relativedelta(days=1)),
+                ]
+            )
+        ):
+            account_events[event.big_account_id.id].add(event)
+        evaluations = {
+            evaluation.event_id: evaluation
+            for evaluation in self.env["event.evaluation"]
+            .sudo()
+            .search([("event_id", "in", [e.id for es in account_events.values() for e in es])])
+        }
+
+        # communication plans kept on time, per account and per responsible member
+        plans = {}
+        member_plans = {}
+        for account, user, done, on_time in (
+            self.env["big.account.communication.plan"]
+            .sudo()
+            ._read_group(
+                [("account_id", "in", accounts.ids)],
+                ["account_id", "user_id"],
+                ["done_count:sum", "done_on_time_count:sum"],
+            )
+        ):
+            account_done, account_on_time = plans.get(account.id, (0, 0))
+            plans[account.id] = (account_done + done, account_on_time + on_time)
+            member_plans[account.id, user.id] = (done, on_time)
+        kpi_weights = self._get_kpi_weights()
+        # profit needs sale margins (sale_margin), not a dependency of this module
+        profit_available = (
+            "sale.order.line" in self.env and "margin" in self.env["sale.order.line"]._fields
+        )
+        kpi_vals = []
+
+        for assessment in self:
+            account_id = assessment.account_id.id
+            start, end = assessment.date_from, assessment.date_to
+            previous_start = start - relativedelta(months=PERIOD_MONTHS[assessment.period_type])
+            current = sum(r for day, r in won[account_id] if start <= day <= end)
+            previous = sum(r for day, r in won[account_id] if previous_start <= day < start)
+            in_period = [
+                (satisfaction, count)
+                for day, satisfaction, count in complaints[account_id]
+                if start <= day <= end
+            ]
+            complaint_count = sum(count for __, count in in_period)
+            rated = [(int(s), count) for s, count in in_period if s]
+            rated_count = sum(count for __, count in rated)
+            satisfaction = (
+                sum(s * count for s, count in rated) / rated_count if rated_count else 0.0
+            )
+            events = sum(c for day, c in attended[account_id] if start <= day <= end)
+            done, on_time = plans.get(account_id, (0, 0))
+            on_time_rate = 100.0 * on_time / done if done else 0.0
+
+            period_evaluations = [
+                evaluations[event]
+                for event in account_events[account_id]
+                if event in evaluations and start <= event.date_begin.date() <= end
+            ]
+            surveyed = [e.satisfaction_score for e in period_evaluations if e.response_count]
+            event_satisfaction = sum(surveyed) / len(surveyed) if surveyed else False
+            scored = [e.overall_score for e in period_evaluations]
+            execution_score = sum(scored) / len(scored) if scored else False
+
+            revenue_score = self._revenue_trend_score(current, previous)
+            # satisfaction: closed complaints (1-5) and the events' surveys (0-100)
+            satisfaction_parts = [satisfaction * 20.0] if rated_count else []
+            if event_satisfaction is not False:
+                satisfaction_parts.append(event_satisfaction)
+            satisfaction_score = (
+                sum(satisfaction_parts) / len(satisfaction_parts) if satisfaction_parts else 50.0
+            )
+            complaint_score = max(100.0 - 20.0 * complaint_count, 0.0)
+            engagement_score = 50.0 * min(events / 2.0, 1.0) + 0.5 * on_time_rate
+            assessment.write(
+                {
+                    "revenue_current": current,
+                    "revenue_previous": previous,
+                    "revenue_trend_score": revenue_score,
+                    "satisfaction_average": satisfaction,
+                    "event_satisfaction_score": event_satisfaction or 0.0,
+                    "satisfaction_score": satisfaction_score,
+                    "complaint_count": complaint_count,
+                    "complaint_score": complaint_score,
+                    "events_attended": events,
+                    "plan_on_time_rate": on_time_rate,
+                    "engagement_score": engagement_score,
+                    "computed_score": (
+                        revenue_score + satisfaction_score + complaint_score + engagement_score
+                    )
+                    / 4.0,
+                }
+            )
+            for member in assessment.account_id.sudo().member_ids:
+                member_done, member_on_time = member_plans.get(
+                    (account_id, member.user_id.id), (0, 0)
+                )
+                upkeep_rate = 100.0 * member_on_time / member_done if member_done else 0.0
+                factors = {
+                    "satisfaction": satisfaction_score,
+                    "revenue": revenue_score,
+                    "upkeep": upkeep_rate,
+                }
+                if execution_score is not False:
+                    # without an evaluated event, execution quality is left out of the score
+                    factors["execution"] = execution_score
+                kpi_score = sum(kpi_weights[key] * value for key, value in factors.items()) / (
+                    sum(kpi_weights[key] for key in factors) or 1.0
+                )
+                kpi_vals.append(
+                    {
+                        "assessment_id": assessment.id,
+                        "user_id": member.user_id.id,
+                        "role": member.role,
+                        "satisfaction_score": satisfaction_score,
+                        "revenue": current,
+                        "revenue_score": revenue_score,
+                        "profit_available": profit_available,
+                        "upkeep_rate": upkeep_rate,
+                        "execution_available": execution_score is not False,
+                        "execution_score": execution_score or 0.0,
+                        "kpi_score": kpi_score,
+                    }
+                )
+        self.kpi_ids.sudo().unlink()
+        self.env["big.account.assessment.kpi"].sudo().create(kpi_vals)
+        return True
+
+    @api.model
+    def _get_kpi_weights(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        return {
+            "satisfaction": float(icp.get_param("big_account.kpi_weight_satisfaction", 40)),
+            "revenue": float(icp.get_param("big_account.kpi_weight_revenue", 40)),
+            "upkeep": float(icp.get_param("big_account.kpi_weight_upkeep", 20)),
+            "execution": float(icp.get_param("big_account.kpi_weight_execution", 20)),
+        }
+
+    @api.model
+    def _create_for_period(self, period_type, date_from, accounts=None):
+        """Create (or reuse) and compute the draft assessments of a period."""
+        accounts = accounts or self.env["big.account"].search([("state", "=", "confirmed")])
+        existing = self.search(
+            [
+                ("account_id", "in", accounts.ids),
+                ("period_type", "=", period_type),
+                ("date_from", "=", date_from),
+            ]
+        )
+        missing = accounts - existing.account_id
+        created = self.create(
+            [
+                {"account_id": account.id, "period_type": period_type, "date_from": date_from}
+                for account in missing
+            ]
+        )
+        assessments = (existing.filtered(lambda a: a.state == "draft")) | created
+        assessments.action_compute()
+        return existing | created

@@ -1,0 +1,40 @@
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    big_account_id = fields.Many2one(
+        "big.account",
+        string="Key Account",
+        compute="_compute_big_account",
+        groups="big_account.group_member",
+        help="Key-account profile of this company, when you are allowed to see it.",
+    )
+    big_account_tier = fields.Selection(
+        [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")],
+        string="Key Account Tier",
+        compute="_compute_big_account",
+        groups="big_account.group_member",
+    )
+
+    @api.depends_context("uid")
+    def _compute_big_account(self):
+        # Searched with the user's rights: the profile is confidential to its team.
+        accounts = self.env["big.account"].search(
+            [("partner_id", "in", self.commercial_partner_id.ids)]
+        )
+        by_partner = {account.partner_id: account for account in accounts}
+        for partner in self:
+            account = by_partner.get(partner.commercial_partner_id, self.env["big.account"])
+            partner.big_account_id = account
+            partner.big_account_tier = account.tier
+
+    def action_view_big_account(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "big.account",
+            "view_mode": "form",
+            "res_id": self.big_account_id.id,
+        }

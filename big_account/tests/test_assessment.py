@@ -1,0 +1,224 @@
+from datetime import date, datetime
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import BigAccountCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAssessment(BigAccountCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["big.account.contact"].create(
+            {"account_id": cls.account.id, "partner_id": cls.client_contact.id}
+        )
+        won_stage = cls.env["crm.stage"].create({"name": "Won (test)", "is_won": True})
+        for name, revenue, closed in (
+            ("Spring fair", 10_000, datetime(2026, 2, 10, 10)),
+            ("Summer summit", 15_000, datetime(2026, 5, 12, 10)),
+        ):
+            lead = cls.env["crm.lead"].create(
+                {
+                    "name": name,
+                    "type": "opportunity",
+                    "partner_id": cls.client_contact.id,
+                    "expected_revenue": revenue,
+                }
+            )
+            lead.write({"stage_id": won_stage.id})
+            lead.date_closed = closed
+        cls.env["crm.lead"].create(
+            {"name": "Still open", "type": "opportunity", "partner_id": cls.client.id}
+        ).expected_revenue = 99_000
+        for received, satisfaction in (
+            ("2026-04-10", "4"),
+            ("2026-05-10", "2"),
+            ("2026-02-01", "1"),
+        ):
+            complaint = cls.env["big.account.complaint"].create(
+                {
+                    "account_id": cls.account.id,
+                    "category": "service",
+                    "date_received": received,
+                    "description": "<p>Issue</p>",
+                    "solution": "<p>Fixed</p>",
+                }
+            )
+            complaint.action_resolve()
+            complaint.satisfaction = satisfaction
+            complaint.action_close()
+        for begin in (datetime(2026, 5, 20, 9), datetime(2026, 8, 20, 9)):
+            event = cls.env["event.event"].create(
+                {
+                    "name": f"Event {begin:%m}",
+                    "date_begin": begin,
+                    "date_end": begin.replace(hour=18),
+                }
+            )
+            cls.env["event.registration"].create(
+                {"event_id": event.id, "partner_id": cls.client_contact.id, "state": "done"}
+            )
+        plan = cls.env["big.account.communication.plan"].create(
+            {"account_id": cls.account.id, "member_id": cls.pm_membership.id}
+        )
+        plan.write({"done_count": 4, "done_on_time_count": 3})
+        cls.Assessment = cls.env["big.account.assessment"]
+
+    def _assessment(self):
+        assessment = self.Assessment.create(
+            {"account_id": self.account.id, "period_type": "quarter", "date_from": "2026-04-01"}
+        )
+        assessment.action_compute()
+        return assessment
+
+    def test_factors_by_hand(self):
+        assessment = self._assessment()
+        self.assertEqual(assessment.date_to, date(2026, 6, 30))
+        # revenue: 15 000 this quarter against 10 000 the previous one -> 50 * 1.5
+        self.assertEqual(assessment.revenue_current, 15_000)
+        self.assertEqual(assessment.revenue_previous, 10_000)
+        self.assertEqual(assessment.revenue_trend_score, 75)
+        # two closed complaints in the quarter rated 4 and 2 -> 3 / 5 -> 60
+        self.assertEqual(assessment.satisfaction_average, 3)
+        self.assertEqual(assessment.satisfaction_score, 60)
+        # two complaints -> 100 - 2 * 20
+        self.assertEqual(assessment.complaint_count, 2)
+        self.assertEqual(assessment.complaint_score, 60)
+        # one event attended (of two needed for full marks) -> 25; 3 of 4 contacts on time -> 37.5
+        self.assertEqual(assessment.events_attended, 1)
+        self.assertEqual(assessment.plan_on_time_rate, 75)
+        self.assertEqual(assessment.engagement_score, 62.5)
+        # (75 + 60 + 60 + 62.5) / 4 = 64.375
+        self.assertAlmostEqual(assessment.computed_score, 64.4, places=1)
+        self.assertAlmostEqual(assessment.loyalty_score, 64.4, places=1)
+
+    def test_team_kpi(self):
+        self._set_params(kpi_weight_satisfaction=1, kpi_weight_revenue=1, kpi_weight_upkeep=2)
+        assessment = self._assessment()
+        kpis = {kpi.user_id: kpi for kpi in assessment.kpi_ids}
+        self.assertEqual(set(kpis), {self.pm_user, self.planner})
+        pm_kpi = kpis[self.pm_user]
+        # the PM is responsible for the plan: 3 of 4 on time -> 75 %
+        self.assertEqual(pm_kpi.upkeep_rate, 75)
+        self.assertEqual(pm_kpi.revenue, 15_000)
+        self.assertFalse(pm_kpi.profit_available)
+        # (60 + 75 + 2 * 75) / 4
+        self.assertAlmostEqual(pm_kpi.kpi_score, 71.3, places=1)
+        # the planner has no plan: (60 + 75 + 0) / 4
+        self.assertAlmostEqual(kpis[self.planner].kpi_score, 33.8, places=1)
+        ranking = self.env["big.account.assessment.kpi"].search([("date_from", "=", "2026-04-01")])
+        self.assertEqual(ranking.user_id.ids, [self.pm_user.id, self.planner.id])
+        assessment.action_compute()
+        self.assertEqual(len(assessment.kpi_ids), 2, "recomputing replaces the KPIs")
+
+    def test_manual_adjustment_needs_reason(self):
+        assessment = self._assessment()
+        with self.assertRaisesRegex(ValidationError, "give the reason"):
+            assessment.manual_adjustment = 5
+        assessment.write({"manual_adjustment": 5, "adjustment_reason": "Renewed 3-year deal"})
+        self.assertAlmostEqual(assessment.loyalty_score, 69.4, places=1)
+        assessment.write({"manual_adjustment": 50, "adjustment_reason": "Capped"})
+        self.assertEqual(assessment.loyalty_score, 100)
+
+    def test_confirm_freezes(self):
+        assessment = self._assessment()
+        with self.assertRaisesRegex(UserError, "with its button"):
+            assessment.with_user(self.manager).write({"state": "confirmed"})
+        assessment.with_user(self.manager).action_confirm()
+        self.assertEqual(assessment.state, "confirmed")
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            assessment.with_user(self.manager).write({"manual_adjustment": 1})
+        with self.assertRaisesRegex(UserError, "Only draft assessments"):
+            assessment.action_compute()
+
+    def test_member_sees_only_own_accounts(self):
+        assessment = self._assessment()
+        self.assertEqual(self.Assessment.with_user(self.pm_user).search([]), assessment)
+        self.assertFalse(self.Assessment.with_user(self.outsider).search([]))
+
+    def test_batch_queries_do_not_grow(self):
+        def make_accounts(count, prefix):
+            accounts = self.env["big.account"]
+            for index in range(count):
+                partner = self.env["res.partner"].create(
+                    {"name": f"{prefix} {index}", "is_company": True}
+                )
+                accounts |= self.env["big.account"].create({"partner_id": partner.id})
+            return self.Assessment.create(
+                [
+                    {"account_id": a.id, "period_type": "quarter", "date_from": "2026-04-01"}
+                    for a in accounts
+                ]
+            )
+
+        def count_queries(assessments):
+            assessments.action_compute()  # warm-up: settings and registry caches
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            assessments.action_compute()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        few = count_queries(make_accounts(1, "Few"))
+        many = count_queries(make_accounts(10, "Many"))
+        self.assertEqual(few, many)
+
+    def test_create_for_period(self):
+        self.account.with_user(self.manager).action_confirm()
+        assessments = self.Assessment._create_for_period("half", date(2026, 1, 1))
+        self.assertEqual(assessments.account_id, self.account)
+        self.assertEqual(assessments.date_to, date(2026, 6, 30))
+        self.assertEqual(assessments.revenue_current, 25_000)
+        again = self.Assessment._create_for_period("half", date(2026, 1, 1))
+        self.assertEqual(again, assessments, "no duplicate for the same period")
+
+    def test_event_evaluations_feed_satisfaction_and_execution(self):
+        attended_event = self.env["event.event"].search([("name", "=", "Event 05")])
+        planned_event = self.env["event.event"].create(
+            {
+                "name": "Acme appreciation dinner",
+                "big_account_id": self.account.id,
+                "date_begin": datetime(2026, 6, 10, 18),
+                "date_end": datetime(2026, 6, 10, 22),
+            }
+        )
+        Evaluation = self.env["event.evaluation"]
+        for event, overall, satisfaction, responses in (
+            (attended_event, 80, 90, 5),
+            (planned_event, 60, 0, 0),
+        ):
+            evaluation = Evaluation.create({"event_id": event.id})
+            evaluation.line_ids = [
+                Command.create(
+                    {"indicator": "custom", "target": 100, "actual": overall, "weight": 1}
+                )
+            ]
+            # as a refresh of the metrics would have stored them
+            evaluation.with_context(evaluation_transition=True).write(
+                {"satisfaction_score": satisfaction, "response_count": responses}
+            )
+            self.assertEqual(evaluation.overall_score, overall)
+        self._set_params(
+            kpi_weight_satisfaction=1,
+            kpi_weight_revenue=1,
+            kpi_weight_upkeep=2,
+            kpi_weight_execution=1,
+        )
+        assessment = self._assessment()
+        self.assertEqual(assessment.event_satisfaction_score, 90, "only the surveyed event")
+        # complaints 60 and event surveys 90
+        self.assertEqual(assessment.satisfaction_score, 75)
+        pm_kpi = assessment.kpi_ids.filtered(lambda kpi: kpi.user_id == self.pm_user)
+        self.assertTrue(pm_kpi.execution_available)
+        self.assertEqual(pm_kpi.execution_score, 70, "(80 + 60) / 2")
+        # (75 satisfaction + 75 revenue + 2 * 75 upkeep + 70 execution) / 5
+        self.assertAlmostEqual(pm_kpi.kpi_score, 74.0, places=1)
+
+    def test_execution_left_out_without_evaluated_events(self):
+        assessment = self._assessment()
+        self.assertFalse(assessment.kpi_ids[0].execution_available)
+        self.assertEqual(assessment.event_satisfaction_score, 0)

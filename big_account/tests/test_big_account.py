@@ -1,0 +1,205 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import BigAccountCommon
+
+
+@tagged("post_install", "-at_install")
+class TestBigAccountScoring(BigAccountCommon):
+    def _account(self, **vals):
+        partner = self.env["res.partner"].create(
+            {"name": f"Client {len(vals)} {vals}", "is_company": True}
+        )
+        return self.env["big.account"].create({"partner_id": partner.id, **vals})
+
+    def test_weighted_score_with_default_weights(self):
+        # influence 5 -> 100, potential 0 -> 0, 500 employees -> 50,
+        # revenue above the reference -> 100, budget 250k -> 25;
+        # weights 30/30/10/15/15: (3000 + 0 + 500 + 1500 + 375) / 100 = 53.75
+        account = self._account(
+            influence=5,
+            potential=0,
+            employee_count=500,
+            annual_revenue=200_000_000,
+            annual_event_budget=250_000,
+        )
+        self.assertAlmostEqual(account.score, 53.8, places=1)
+        self.assertEqual(account.tier, "b")
+
+    def test_tiers_at_thresholds(self):
+        self._set_params(
+            weight_influence=1,
+            weight_potential=0,
+            weight_employees=0,
+            weight_revenue=0,
+            weight_budget=0,
+            tier_a_threshold=80,
+            tier_b_threshold=40,
+        )
+        expected = {
+            5: ("a", 100),
+            4: ("a", 80),
+            3: ("b", 60),
+            2: ("b", 40),
+            1: ("c", 20),
+        }
+        for influence, (tier, score) in expected.items():
+            account = self._account(influence=influence)
+            self.assertEqual(account.score, score)
+            self.assertEqual(account.tier, tier, f"influence {influence}")
+
+    def test_settings_change_retiers_accounts(self):
+        account = self._account(influence=5, potential=5)  # 60 -> B with defaults
+        self.assertEqual(account.tier, "b")
+        self.env["res.config.settings"].create(
+            {"big_account_tier_a_threshold": 60, "big_account_tier_b_threshold": 30}
+        ).execute()
+        self.assertEqual(account.tier, "a")
+
+    def test_settings_validation(self):
+        Settings = self.env["res.config.settings"]
+        with self.assertRaisesRegex(ValidationError, "Tier B threshold"):
+            Settings.create(
+                {"big_account_tier_a_threshold": 40, "big_account_tier_b_threshold": 50}
+            )
+        with self.assertRaisesRegex(ValidationError, "weights must be positive"):
+            Settings.create(
+                {
+                    "big_account_weight_influence": 0,
+                    "big_account_weight_potential": 0,
+                    "big_account_weight_employees": 0,
+                    "big_account_weight_revenue": 0,
+                    "big_account_weight_budget": 0,
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "SLA days cannot be negative"):
+            Settings.create({"big_account_sla_days_high": -1})
+
+    def test_influence_range(self):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaisesRegex(IntegrityError, "influence_range"),
+            self.cr.savepoint(),
+        ):
+            self._account(influence=6)
+            self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestBigAccountConfirmation(BigAccountCommon):
+    def test_manager_confirms_with_project_manager(self):
+        self.account.with_user(self.manager).action_confirm()
+        self.assertEqual(self.account.state, "confirmed")
+
+    def test_member_cannot_confirm(self):
+        with self.assertRaisesRegex(AccessError, "Only a key-account manager can confirm"):
+            self.account.with_user(self.pm_user).action_confirm()
+        self.assertEqual(self.account.state, "candidate")
+
+    def test_confirm_requires_project_manager(self):
+        self.pm_membership.unlink()
+        with self.assertRaisesRegex(UserError, "has no project manager"):
+            self.account.with_user(self.manager).action_confirm()
+
+    def test_confirm_only_candidates(self):
+        self.account.with_user(self.manager).action_confirm()
+        with self.assertRaisesRegex(UserError, "is not a candidate"):
+            self.account.with_user(self.manager).action_confirm()
+
+    def test_state_not_writable(self):
+        with self.assertRaisesRegex(UserError, "with its buttons"):
+            self.account.with_user(self.manager).write({"state": "confirmed"})
+        partner = self.env["res.partner"].create({"name": "Sneaky Ltd", "is_company": True})
+        account = (
+            self.env["big.account"]
+            .with_user(self.manager)
+            .create({"partner_id": partner.id, "state": "confirmed"})
+        )
+        self.assertEqual(account.state, "candidate")
+
+    def test_confirmation_is_tracked(self):
+        self.account.with_user(self.manager).action_confirm()
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        tracked = self.account.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "state"
+        )
+        self.assertEqual(tracked.new_value_char, "Confirmed")
+
+    def test_nda_required(self):
+        with self.assertRaisesRegex(ValidationError, "has not signed the confidentiality"):
+            self.env["big.account.member"].create(
+                {
+                    "account_id": self.account.id,
+                    "user_id": self.outsider.id,
+                    "role": "onsite",
+                }
+            )
+
+    def test_nda_not_in_future(self):
+        with self.assertRaisesRegex(ValidationError, "NDA signed in the future"):
+            self.env["big.account.member"].create(
+                {
+                    "account_id": self.account.id,
+                    "user_id": self.outsider.id,
+                    "role": "onsite",
+                    "nda_signed_date": "2999-01-01",
+                }
+            )
+
+    def test_member_cannot_change_team(self):
+        with self.assertRaises(AccessError):
+            self.env["big.account.member"].with_user(self.pm_user).create(
+                {
+                    "account_id": self.account.id,
+                    "user_id": self.outsider.id,
+                    "role": "onsite",
+                    "nda_signed_date": "2026-01-01",
+                }
+            )
+
+    def test_contact_must_belong_to_company(self):
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        with (
+            self.assertRaisesRegex(ValidationError, "is not a person of Acme Expo Group"),
+            self.cr.savepoint(),
+        ):
+            self.env["big.account.contact"].create(
+                {"account_id": self.account.id, "partner_id": stranger.id}
+            )
+        contact = self.env["big.account.contact"].create(
+            {
+                "account_id": self.account.id,
+                "partner_id": self.client_contact.id,
+                "decision_role": "decision_maker",
+            }
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.account.contact_ids, contact)
+
+
+@tagged("post_install", "-at_install")
+class TestBigAccountCare(BigAccountCommon):
+    def test_care_events(self):
+        self.env["big.account.contact"].create(
+            {"account_id": self.account.id, "partner_id": self.client_contact.id}
+        )
+        Event = self.env["event.event"]
+        dates = {"date_begin": "2026-06-01 09:00:00", "date_end": "2026-06-01 18:00:00"}
+        planned = Event.create({"name": "Acme appreciation dinner", **dates})
+        planned.big_account_id = self.account
+        attended = Event.create({"name": "Open day", **dates})
+        self.env["event.registration"].create(
+            {"event_id": attended.id, "partner_id": self.client_contact.id}
+        )
+        unrelated = Event.create({"name": "Other fair", **dates})
+        self.env["event.registration"].create(
+            {"event_id": unrelated.id, "partner_id": self.client_contact_2.id}
+        )
+        self.assertEqual(self.account.care_event_count, 2)
+        action = self.account.action_view_events()
+        self.assertEqual(Event.search(action["domain"]), planned | attended)
