@@ -63,8 +63,12 @@ class TestInviteKeyAccountContacts(BigAccountCommon):
             .with_user(self.inviter)
             .create({"event_id": self.event.id, "big_account_ids": [self.other_account.id]})
         )
+        # read back as the web client does: a many2many only shows what its reader may see
+        self.env.invalidate_all()
+        self.assertFalse(wizard.big_account_ids)
+        self.assertFalse(wizard.recipient_ids, "no contact of a confidential account leaks")
         with self.assertRaises(AccessError):
-            wizard._get_candidate_partners()
+            self.other_account.with_user(self.inviter).contact_ids.partner_id.read(["email"])
 
     def test_planner_outside_key_accounts_still_invites(self):
         planner = new_test_user(
