@@ -5,3 +5,5 @@ from . import test_communication_plan
 from . import test_complaint
 from . import test_assessment
 from . import test_event_invite
+from . import test_access_matrix
+from . import test_rpc_bypass

@@ -1,0 +1,88 @@
+"""Who may do what: every model of the suite x every role x read/write/create/delete.
+
+This table is the documentation of the access rights (rendered in the README by
+``render_markdown``) and the expectation of ``test_access_matrix``: changing a
+right means changing this table, and the README with it.
+
+Cells list the operations allowed by the access rights: ``r`` read, ``w`` write,
+``c`` create, ``u`` unlink (delete); ``-`` none. Record rules narrow them further
+(own company; a key account only for its service team; incidents and daily
+wrap-ups written only by the event's execution team).
+"""
+
+# role: (label in the README, groups of the test user)
+ROLES = {
+    "employee": ("Employee", "base.group_user"),
+    "portal": ("Portal", "base.group_portal"),
+    "planner": ("Planner", "client_events.group_planner"),
+    "reviewer": ("Internal reviewer", "client_events.group_reviewer"),
+    "approver": ("Leadership approver", "client_events.group_approver"),
+    "headquarters": ("Headquarters", "client_events.group_headquarters"),
+    "executive": ("Marketing VP", "client_events.group_executive"),
+    "ce_admin": ("Events administrator", "client_events.group_manager"),
+    "evaluator": ("Evaluator", "event_evaluation.group_evaluator"),
+    "eval_reviewer": ("Evaluation reviewer", "event_evaluation.group_reviewer"),
+    "ka_member": ("Key-account team member", "big_account.group_member"),
+    "ka_manager": ("Key-account manager", "big_account.group_manager"),
+}
+
+# model: rights of each role, in the order of ROLES
+MATRIX = {
+    "event.approval.rule": "-    -    r    r    r    r    r    rwcu -    -    -    -",
+    "event.approval": "-    -    r    r    r    r    r    r    r    r    -    -",
+    "event.budget.category": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.budget.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.promotion.channel": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.planning.group": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    -    -",
+    "event.planning.group.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.annual.plan": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    -    -",
+    "event.annual.plan.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.execution.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.agenda.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.prep.task": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.cost": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.budget.change": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.risk.type": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.risk": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.type.risk": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.type.prep.task": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.incident": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rwc  rwc  -    -",
+    "event.daily.report": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rw   rw   -    -",
+    "event.approval.decide": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  -    -    -    -",
+    "event.invite": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  rwc  rwc  -    -",
+    "event.lead.generate": "-    -    -    -    -    -    -    -    -    -    rwc  rwc",
+    "event.evaluation": "-    -    -    -    -    -    -    -    rwc  rwcu -    -",
+    "event.evaluation.line": "-    -    -    -    -    -    -    -    rwcu rwcu -    -",
+    "event.evaluation.annual": "-    -    -    -    -    -    -    -    rwc  rwcu -    -",
+    "event.type.evaluation.indicator": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "big.account": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
+    "big.account.contact": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.member": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.communication.plan": (
+        "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
+    ),
+    "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+}
+
+OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+
+
+def expected_rights(model):
+    """{role: set of operations} for a model of MATRIX."""
+    cells = MATRIX[model].split()
+    return {
+        role: {OPERATIONS[letter] for letter in cell if letter != "-"}
+        for role, cell in zip(ROLES, cells, strict=True)
+    }
+
+
+def render_markdown():
+    """The matrix as a Markdown table, as the README shows it."""
+    header = "| model | " + " | ".join(label for label, _groups in ROLES.values()) + " |"
+    rule = "| --- |" + " --- |" * len(ROLES)
+    lines = [header, rule]
+    for model, cells in MATRIX.items():
+        lines.append(f"| `{model}` | " + " | ".join(cells.split()) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+import xmlrpc.client
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install", "security")
+class TestWorkflowBypassOverXmlRpc(HttpCase):
+    """Integrations call the ORM over XML-RPC: the workflow must hold there too.
+
+    Each case is a real HTTP call to the test server; every one must be refused
+    and leave the record as it was.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # a planner who is also a leadership approver: he must not approve his own event
+        cls.planner = new_test_user(
+            cls.env,
+            login="rpc_planner",
+            groups="client_events.group_planner,client_events.group_approver",
+        )
+        cls.evaluator = new_test_user(
+            cls.env, login="rpc_evaluator", groups="event_evaluation.group_evaluator"
+        )
+        venue = cls.env["res.partner"].create({"name": "Expo Hall"})
+        cls.event = (
+            cls.env["event.event"]
+            .with_user(cls.planner)
+            .create(
+                {
+                    "name": "RPC seminar",
+                    "event_type_id": cls.env.ref("client_events.event_type_seminar").id,
+                    "date_begin": "2027-05-10 09:00:00",
+                    "date_end": "2027-05-10 17:00:00",
+                    "address_id": venue.id,
+                    "theme": "Tax reform",
+                    "target_participant_count": 50,
+                    "budget_line_ids": [
+                        Command.create(
+                            {
+                                "category_id": cls.env.ref(
+                                    "client_events.event_budget_category_venue"
+                                ).id,
+                                "planned_amount": 5000,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
+
+    def call(self, user, model, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, list(args)
+        )
+
+    def assert_refused(self, user, model, method, *args, message):
+        with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as refusal:
+            self.call(user, model, method, *args)
+        self.assertRegex(refusal.exception.faultString, message)
+
+    def test_workflow_cannot_be_bypassed_over_xmlrpc(self):
+        event, line = self.event, self.event.budget_line_ids
+        cases = [
+            (
+                self.planner,
+                "event.event",
+                "write",
+                [event.id],
+                {"approval_state": "approved"},
+                "cannot be written directly",
+            ),
+            (
+                self.planner,
+                "event.event",
+                "_approval_write",
+                [event.id],
+                {"approval_state": "approved"},
+                "Private methods",
+            ),
+            (
+                self.evaluator,
+                "event.evaluation",
+                "write",
+                [self.evaluation.id],
+                {"state": "reviewed"},
+                "Use the Submit and Review buttons",
+            ),
+            (
+                self.evaluator,
+                "event.evaluation",
+                "write",
+                [self.evaluation.id],
+                {"won_revenue": 1e9},
+                "Metrics are filled by Refresh Metrics",
+            ),
+        ]
+        for user, model, method, ids, vals, message in cases:
+            with self.subTest(model=model, method=method, vals=vals):
+                self.assert_refused(user, model, method, ids, vals, message=message)
+        # the planner submits, then tries to approve his own proposal at each step
+        self.call(self.planner, "event.event", "action_submit_for_approval", [event.id])
+        self.assert_refused(
+            self.planner,
+            "event.event",
+            "action_approve",
+            [event.id],
+            message="own|submitted",
+        )
+        self.assert_refused(
+            self.planner,
+            "event.budget.line",
+            "write",
+            [line.id],
+            {"planned_amount": 50000},
+            message="cannot be changed|locked",
+        )
+        event.invalidate_recordset()
+        line.invalidate_recordset()
+        self.evaluation.invalidate_recordset()
+        self.assertEqual(event.approval_state, "submitted")
+        self.assertEqual(line.planned_amount, 5000)
+        self.assertEqual(line.approved_amount, 5000)
+        self.assertEqual(self.evaluation.state, "draft")
+        self.assertEqual(self.evaluation.won_revenue, 0)
