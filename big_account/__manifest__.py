@@ -30,6 +30,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "wizard/event_invite_views.xml",
         "views/big_account_menus.xml",
     ],
+    "demo": ["demo/big_account_demo.xml"],
     "installable": True,
     "application": False,
 }

@@ -50,6 +50,8 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "wizard/event_lead_generate_views.xml",
         "views/client_events_menus.xml",
     ],
+    "demo": ["demo/client_events_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

@@ -27,6 +27,7 @@ a yearly client-activity evaluation report for headquarters.
         "report/event_evaluation_templates.xml",
         "views/event_evaluation_menus.xml",
     ],
+    "demo": ["demo/event_evaluation_demo.xml"],
     "installable": True,
     "application": False,
 }

@@ -1,4 +1,6 @@
-from datetime import timedelta
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -430,3 +432,113 @@ class BigAccount(models.Model):
         action["domain"] = [("account_id", "=", self.id)]
         action["context"] = {"default_account_id": self.id}
         return action
+
+    @api.model
+    def _load_demo_accounts(self):
+        """Demo story: three key accounts with teams, decision chains, plans, complaints."""
+        demo = self.env["client_events.demo"]
+        manager = demo._demo_user(
+            "kam",
+            "Sun Li (大客户经理)",
+            ["big_account.group_manager", "sales_team.group_sale_salesman_all_leads"],
+        )
+        member = demo._demo_user(
+            "team",
+            "Zhou Tao (大客户服务团队)",
+            ["big_account.group_member", "sales_team.group_sale_salesman"],
+        )
+        planner = demo._demo_user("planner")
+        today = fields.Date.context_today(self)
+        companies = self.env["res.partner"].search(
+            [
+                ("is_company", "=", True),
+                ("child_ids", "!=", False),
+                ("id", "not in", self.env["res.company"].search([]).partner_id.ids),
+            ],
+            limit=3,
+            order="id",
+        )
+        accounts = self.browse()
+        for company, (influence, potential, budget) in zip(
+            companies, ((5, 4, 500000), (3, 4, 200000), (2, 2, 50000)), strict=False
+        ):
+            account = self.with_user(manager).create(
+                {
+                    "partner_id": company.id,
+                    "user_id": manager.id,
+                    "influence": influence,
+                    "potential": potential,
+                    "annual_event_budget": budget,
+                    "employee_count": 800 if influence > 3 else 120,
+                    "needs": "<p>Tax compliance for the group's new subsidiaries.</p>",
+                }
+            )
+            roles = ("decision_maker", "influencer", "user", "gatekeeper")
+            self.env["big.account.contact"].with_user(manager).create(
+                [
+                    {
+                        "account_id": account.id,
+                        "partner_id": contact.id,
+                        "decision_role": role,
+                        "attitude": "supporter" if index == 0 else "neutral",
+                    }
+                    for index, (contact, role) in enumerate(
+                        zip(company.child_ids, roles, strict=False)
+                    )
+                ]
+            )
+            memberships = (
+                self.env["big.account.member"]
+                .with_user(manager)
+                .create(
+                    [
+                        {
+                            "account_id": account.id,
+                            "user_id": user.id,
+                            "role": role,
+                            "nda_signed_date": today - timedelta(days=200),
+                        }
+                        for user, role in (
+                            (member, "project_manager"),
+                            (planner, "planning"),
+                        )
+                    ]
+                )
+            )
+            self.env["big.account.communication.plan"].with_user(manager).create(
+                {
+                    "account_id": account.id,
+                    "member_id": memberships[0].id,
+                    "channel": "visit",
+                    "frequency": "quarterly",
+                    # the third account's visit is overdue
+                    "next_date": today - timedelta(days=10)
+                    if len(accounts) == 2
+                    else today + timedelta(days=20),
+                }
+            )
+            account.with_user(manager).action_confirm()
+            accounts |= account
+        if accounts:
+            complaint = (
+                self.env["big.account.complaint"]
+                .with_user(member)
+                .create(
+                    {
+                        "account_id": accounts[0].id,
+                        "date_received": today - timedelta(days=12),
+                        "channel": "phone",
+                        "category": "organisation",
+                        "severity": "high",
+                        "description": "<p>The seminar handbook arrived after the event.</p>",
+                        "user_id": member.id,
+                    }
+                )
+            )
+            complaint.with_user(member).action_investigate()
+            demo._demo_event_by_key("dinner").sudo().big_account_id = accounts[0]
+            quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+            self.env["big.account.assessment"].with_user(manager)._create_for_period(
+                "quarter", quarter_start - relativedelta(months=3), accounts
+            )
+        return True

@@ -29,3 +29,6 @@ from . import event_type_risk
 from . import event_type_prep_task
 from . import event_incident
 from . import event_daily_report
+
+# demo story, loaded by demo/client_events_demo.xml
+from . import client_events_demo

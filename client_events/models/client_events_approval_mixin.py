@@ -86,9 +86,13 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         string="Can Decide", compute="_compute_approval_can_decide"
     )
 
-    @api.depends("approval_ids.state", "approval_ids.sequence")
+    @api.depends("approval_state", "approval_ids.state", "approval_ids.sequence")
     def _compute_approval_current_id(self):
         for record in self:
+            if record.approval_state != "submitted":
+                # a rejected or approved record waits for nobody
+                record.approval_current_id = False
+                continue
             pending = record.approval_ids.filtered(lambda step: step.state == "pending")
             record.approval_current_id = pending.sorted(lambda s: (s.sequence, s.id))[:1]
 

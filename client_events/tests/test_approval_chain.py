@@ -100,6 +100,8 @@ class TestApprovalChain(ClientEventsCommon):
         event.with_user(self.reviewer).action_reject("Agenda is missing")
         self.assertEqual(event.approval_state, "rejected")
         self.assertEqual(event.approval_ids[0].state, "rejected")
+        self.assertFalse(event.approval_current_id, "a rejected proposal waits for nobody")
+        self.assertFalse(event.with_user(self.approver).approval_can_decide)
         last = event.message_ids[0]
         self.assertIn("Agenda is missing", last.body)
         self.assertIn(self.planner.partner_id, last.partner_ids)

@@ -486,3 +486,65 @@ class EventEvaluation(models.Model):
         if field_name in ("cost_per_attendee", "cost_per_lead"):
             return self.currency_id.format(value)
         return f"{value * 100:.1f} %"
+
+    @api.model
+    def _load_demo_evaluations(self):
+        """Demo story: survey answers, a reviewed and a draft evaluation, a yearly draft."""
+        demo = self.env["client_events.demo"]
+        evaluator = demo._demo_user(
+            "evaluator", "Zhao Min (活动评估)", ["event_evaluation.group_reviewer"]
+        )
+        survey = self.env.ref("event_evaluation.demo_feedback_survey")
+        question = self.env.ref("event_evaluation.demo_feedback_question_rating")
+        autumn = demo._demo_event_by_key("autumn")
+        outdoor = demo._demo_event_by_key("outdoor")
+        autumn.survey_id = survey
+        attendees = autumn.registration_ids.filtered(lambda r: r.state == "done")
+        for registration, value in zip(attendees, (9, 8, 10, 7, 9, 6, 8), strict=False):
+            answer = self.env["survey.user_input"].create(
+                {"survey_id": survey.id, "registration_id": registration.id, "state": "done"}
+            )
+            self.env["survey.user_input.line"].create(
+                {
+                    "user_input_id": answer.id,
+                    "question_id": question.id,
+                    "answer_type": "scale",
+                    "value_scale": value,
+                }
+            )
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        for registration, revenue, won in zip(
+            attendees[:3], (120000, 80000, 45000), (True, True, False), strict=True
+        ):
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": f"Tax advisory for {registration.partner_id.name}",
+                    "type": "opportunity",
+                    "partner_id": registration.partner_id.id,
+                    "event_id": autumn.id,
+                    "registration_ids": [fields.Command.link(registration.id)],
+                    "expected_revenue": revenue,
+                }
+            )
+            if won and won_stage:
+                lead.stage_id = won_stage
+        evaluations = self.with_user(evaluator).create(
+            [{"event_id": autumn.id}, {"event_id": outdoor.id}]
+        )
+        evaluations.action_refresh_metrics()
+        reviewed = evaluations[0]
+        reviewed.line_ids.filtered(lambda line: line.indicator == "satisfaction").target = 80
+        reviewed.line_ids.filtered(lambda line: line.indicator == "leads").target = 3
+        reviewed.write(
+            {
+                "purpose": "<p>Present the 2026 tax reform to key clients and open advisory "
+                "engagements.</p>",
+                "suggestions": "<p>Send the handbook a week earlier; book a smaller hall.</p>",
+            }
+        )
+        reviewed.with_user(evaluator).action_submit()
+        reviewed.with_user(evaluator).action_review()
+        self.env["event.evaluation.annual"].with_user(evaluator).create(
+            {"year": fields.Date.context_today(self).year}
+        )
+        return True

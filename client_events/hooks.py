@@ -1,0 +1,34 @@
+from odoo.tools import SQL
+
+# Tables of this addon whose rows point to the data it ships (budget categories,
+# risk types), children first.
+ROWS_ON_SHIPPED_DATA = (
+    "event_cost",
+    "event_budget_change",
+    "event_budget_line",
+    "event_incident",
+    "event_risk",
+    "event_type_risk",
+)
+
+
+def uninstall_hook(env):
+    """Clear what would block Odoo from deleting the data this addon ships.
+
+    Odoo deletes an addon's records (budget categories, risk types, activity
+    types) before it drops the addon's tables, and those tables' rows still
+    point to them. The rows go with their tables anyway; the activities of our
+    types are Odoo's own rows, so they are removed through the ORM.
+    """
+    activity_types = [
+        env.ref(xmlid, raise_if_not_found=False)
+        for xmlid in (
+            "client_events.mail_activity_type_approval",
+            "client_events.mail_activity_type_event_followup",
+        )
+    ]
+    env["mail.activity"].sudo().search(
+        [("activity_type_id", "in", [t.id for t in activity_types if t])]
+    ).unlink()
+    for table in ROWS_ON_SHIPPED_DATA:
+        env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
