@@ -106,17 +106,11 @@ class EventEvaluationAnnual(models.Model):
                 ["__count", "planned_budget:sum"],
             )
         }
-        ranked = {}
-        for evaluation in Evaluation.search(domain, order="overall_score desc, id"):
-            key = (evaluation.company_id.id, evaluation.date_end.year)
-            ranked.setdefault(key, Evaluation)
-            ranked[key] |= evaluation
         for report in self:
             key = (report.company_id.id, report.year)
             count, registered, attended, satisfaction, leads, revenue, budget, cost = groups.get(
                 key, (0, 0, 0, 0.0, 0, 0.0, 0.0, 0.0)
             )
-            evaluations = ranked.get(key, Evaluation)
             planned_count, planned_budget = planned.get(key, (0, 0.0))
             report.update(
                 {
@@ -131,10 +125,17 @@ class EventEvaluationAnnual(models.Model):
                     "budget_amount": budget,
                     "cost_amount": cost,
                     "roi": (revenue - cost) / cost if cost else False,
-                    "best_evaluation_id": evaluations[:1],
-                    "worst_evaluation_id": evaluations[-1:],
+                    "best_evaluation_id": report._ranked_evaluation("desc") if count else False,
+                    "worst_evaluation_id": report._ranked_evaluation("asc") if count else False,
                 }
             )
+
+    def _ranked_evaluation(self, direction):
+        """The best ("desc") or weakest ("asc") evaluated event of the report, in one query."""
+        self.ensure_one()
+        return self.env["event.evaluation"].search(
+            self._evaluation_domain(), order=f"overall_score {direction}, id", limit=1
+        )
 
     def _get_type_quarter_table(self):
         """{(event type, quarter): evaluated events} of this yearly report, in one query."""
