@@ -48,6 +48,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "wizard/event_approval_decide_views.xml",
         "wizard/event_invite_views.xml",
         "wizard/event_lead_generate_views.xml",
+        "views/client_events_report_views.xml",
         "views/client_events_menus.xml",
     ],
     "demo": ["demo/client_events_demo.xml"],

@@ -30,6 +30,16 @@ class EventAnnualPlanLine(models.Model):
     remaining_budget = fields.Monetary(
         string="Remaining", compute="_compute_event_figures", currency_field="currency_id"
     )
+    actual_cost = fields.Monetary(
+        compute="_compute_event_figures",
+        currency_field="currency_id",
+        help="Costs recorded on the events realising this line.",
+    )
+    cost_variance = fields.Monetary(
+        compute="_compute_event_figures",
+        currency_field="currency_id",
+        help="Actual cost minus planned budget: positive when the line overspent.",
+    )
 
     _sql_constraints = [
         (
@@ -39,21 +49,30 @@ class EventAnnualPlanLine(models.Model):
         ),
     ]
 
-    @api.depends("planned_budget", "event_ids.budget_amount", "event_ids.approval_state")
+    @api.depends(
+        "planned_budget",
+        "event_ids.budget_amount",
+        "event_ids.approval_state",
+        "event_ids.cost_amount",
+    )
     def _compute_event_figures(self):
         """Plan vs actual: approved budget of the line's events and what remains.
 
-        The actual cost of the events (``cost_amount`` on ``event.event``, cost control)
-        is added by extending this method; it reads everything in grouped queries.
+        The actual cost is the costs recorded on the events (cost control); all is
+        read in grouped queries.
         """
         counts = {}
         approved = {}
+        costs = {}
         if self.ids:
             Event = self.env["event.event"]
-            for line, count in Event._read_group(
-                [("annual_plan_line_id", "in", self.ids)], ["annual_plan_line_id"], ["__count"]
+            for line, count, cost in Event._read_group(
+                [("annual_plan_line_id", "in", self.ids)],
+                ["annual_plan_line_id"],
+                ["__count", "cost_amount:sum"],
             ):
                 counts[line.id] = count
+                costs[line.id] = cost
             for line, amount in Event._read_group(
                 [("annual_plan_line_id", "in", self.ids), ("approval_state", "=", "approved")],
                 ["annual_plan_line_id"],
@@ -64,6 +83,8 @@ class EventAnnualPlanLine(models.Model):
             line.event_count = counts.get(line.id, 0)
             line.approved_budget = approved.get(line.id, 0.0)
             line.remaining_budget = line.planned_budget - line.approved_budget
+            line.actual_cost = costs.get(line.id, 0.0)
+            line.cost_variance = line.actual_cost - line.planned_budget
 
     @api.depends("plan_id", "quarter", "name")
     def _compute_display_name(self):

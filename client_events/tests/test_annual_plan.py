@@ -1,3 +1,4 @@
+from ast import literal_eval
 from datetime import datetime
 
 from odoo import Command
@@ -119,3 +120,59 @@ class TestAnnualPlan(ClientEventsCommon):
         self.assertEqual(self.group_plan.planned_budget, 200000)
         self.assertEqual(self.group_plan.approved_budget, 50000)
         self.assertEqual(self.group_plan.remaining_budget, 150000)
+
+    def test_plan_vs_realised_report(self):
+        line = self.plan_line_q2
+        event = self._create_event(plan_line=line, amounts=(30000, 20000))
+        event.action_submit_for_approval()
+        self._approve_all(event)
+        for budget_line, amount in zip(event.budget_line_ids, (25000, 12000), strict=True):
+            self.env["event.cost"].with_user(self.planner).create(
+                {
+                    "event_id": event.id,
+                    "budget_line_id": budget_line.id,
+                    "amount": amount,
+                    "description": "Hall and catering",
+                }
+            )
+        line.invalidate_recordset()
+        self.assertEqual(line.actual_cost, 37000)
+        self.assertEqual(line.cost_variance, 37000 - 200000, "underspent: negative")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_events.event_annual_plan_line_action_realised"
+        )
+        realised = (
+            self.env["event.annual.plan.line"]
+            .with_user(self.planner)
+            .search(literal_eval(action["domain"]))
+        )
+        self.assertIn(line, realised, "lines of approved plans only")
+        views = (
+            self.env["event.annual.plan.line"]
+            .with_user(self.planner)
+            .get_views([(action["view_id"][0], "list")])
+        )
+        self.assertIn("actual_cost", views["views"]["list"]["arch"])
+        budget_cost = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_events.event_event_action_budget_cost"
+        )
+        pivot = (
+            self.env["event.event"]
+            .with_user(self.planner)
+            .get_views(
+                [
+                    (view_id, mode)
+                    for view_id, mode in budget_cost["views"]
+                    if mode in ("pivot", "graph")
+                ]
+            )
+        )
+        self.assertIn("cost_amount", pivot["views"]["pivot"]["arch"])
+        groups = (
+            self.env["event.event"]
+            .with_user(self.planner)
+            .read_group(
+                literal_eval(budget_cost["domain"]), ["cost_amount:sum"], ["date_begin:quarter"]
+            )
+        )
+        self.assertEqual(sum(group["cost_amount"] for group in groups), 37000)
