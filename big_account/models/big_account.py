@@ -111,8 +111,20 @@ class BigAccount(models.Model):
     opportunity_won_revenue = fields.Monetary(compute="_compute_opportunity_stats")
     care_event_count = fields.Integer(string="Events", compute="_compute_care_event_count")
     complaint_count = fields.Integer(compute="_compute_complaint_count")
+    open_complaint_count = fields.Integer(
+        string="Open Complaints", compute="_compute_complaint_count"
+    )
+    overdue_complaint_count = fields.Integer(
+        string="Overdue Complaints", compute="_compute_complaint_count"
+    )
     assessment_ids = fields.One2many("big.account.assessment", "account_id", string="Assessments")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
+    last_assessment_date = fields.Date(
+        string="Last Assessment", compute="_compute_assessment_count"
+    )
+    last_loyalty_score = fields.Float(
+        string="Last Loyalty Score", compute="_compute_assessment_count", digits=(5, 1)
+    )
 
     _sql_constraints = [
         (
@@ -271,22 +283,38 @@ class BigAccount(models.Model):
             account.care_event_count = len(event_ids[account.id])
 
     def _compute_complaint_count(self):
-        counts = dict(
-            self.env["big.account.complaint"]._read_group(
-                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+        Complaint = self.env["big.account.complaint"]
+        counts, open_counts = {}, {}
+        for account, state, count in Complaint._read_group(
+            [("account_id", "in", self.ids)], ["account_id", "state"], ["__count"]
+        ):
+            counts[account] = counts.get(account, 0) + count
+            if state in ("new", "investigating"):
+                open_counts[account] = open_counts.get(account, 0) + count
+        overdue_counts = dict(
+            Complaint._read_group(
+                [("account_id", "in", self.ids), ("is_overdue", "=", True)],
+                ["account_id"],
+                ["__count"],
             )
         )
         for account in self:
             account.complaint_count = counts.get(account, 0)
+            account.open_complaint_count = open_counts.get(account, 0)
+            account.overdue_complaint_count = overdue_counts.get(account, 0)
 
     def _compute_assessment_count(self):
-        counts = dict(
-            self.env["big.account.assessment"]._read_group(
-                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
-            )
-        )
+        counts, last = {}, {}
+        for assessment in self.env["big.account.assessment"].search(
+            [("account_id", "in", self.ids)], order="date_from desc, id desc"
+        ):
+            counts[assessment.account_id] = counts.get(assessment.account_id, 0) + 1
+            last.setdefault(assessment.account_id, assessment)
         for account in self:
             account.assessment_count = counts.get(account, 0)
+            latest = last.get(account)
+            account.last_assessment_date = latest.date_from if latest else False
+            account.last_loyalty_score = latest.loyalty_score if latest else 0.0
 
     # ------------------------------------------------------------
     # Workflow

@@ -1,6 +1,6 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -222,3 +222,33 @@ class TestAssessment(BigAccountCommon):
         assessment = self._assessment()
         self.assertFalse(assessment.kpi_ids[0].execution_available)
         self.assertEqual(assessment.event_satisfaction_score, 0)
+
+    def test_account_health_figures(self):
+        self.assertEqual(self.account.complaint_count, 3)
+        self.assertEqual(self.account.open_complaint_count, 0, "all three are closed")
+        self.assertFalse(self.account.last_assessment_date)
+        self.env["big.account.complaint"].create(
+            {
+                "account_id": self.account.id,
+                "category": "billing",
+                "severity": "low",
+                "date_received": fields.Date.today() - timedelta(days=40),
+                "description": "<p>Invoice sent twice</p>",
+            }
+        )
+        assessment = self._assessment()
+        self.account.invalidate_recordset()
+        self.assertEqual(
+            (self.account.open_complaint_count, self.account.overdue_complaint_count), (1, 1)
+        )
+        self.assertEqual(self.account.last_assessment_date, assessment.date_from)
+        self.assertEqual(self.account.last_loyalty_score, assessment.loyalty_score)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "big_account.big_account_action_health"
+        )
+        views = (
+            self.env["big.account"]
+            .with_user(self.pm_user)
+            .get_views([(action["view_id"][0], "list")])
+        )
+        self.assertIn("overdue_complaint_count", views["views"]["list"]["arch"])
