@@ -67,14 +67,17 @@ class ClientEventsDemo(models.AbstractModel):
         return self.env["event.event"].search([("name", "=", DEMO_EVENTS[key])], limit=1)
 
     @api.model
-    def _demo_approve_all(self, record):
-        """Decide every pending step with the demo user of its group."""
+    def _demo_approve_all(self, record, stop_at_group=None):
+        """Decide the pending steps with the demo user of each step's group.
+
+        With ``stop_at_group``, the step of that group is left waiting.
+        """
         by_group = {
             self.env.ref(groups[0]): self._demo_user(login)
             for login, (_name, groups) in DEMO_USERS.items()
             if login != "planner"
         }
-        while record.approval_current_id:
+        while record.approval_current_id and record.approval_current_id.group_id != stop_at_group:
             approver = by_group[record.approval_current_id.group_id]
             record.with_user(approver).action_approve(comment="OK")
 
@@ -249,9 +252,7 @@ class ClientEventsDemo(models.AbstractModel):
         )
         dinner.risk_ids.write({"owner_id": planner.id})
         dinner.with_user(planner).action_submit_for_approval()
-        executive = self.env.ref("client_events.group_executive")
-        while dinner.approval_current_id and dinner.approval_current_id.group_id != executive:
-            self._demo_approve_all_one(dinner)
+        self._demo_approve_all(dinner, stop_at_group=self.env.ref("client_events.group_executive"))
         # 6. a rejected proposal, and 7. a draft
         lecture = self._demo_event(
             "Wealth Management Lecture",
@@ -334,13 +335,3 @@ class ClientEventsDemo(models.AbstractModel):
         )
         autumn.with_user(planner).action_close()
         return True
-
-    @api.model
-    def _demo_approve_all_one(self, record):
-        """Decide only the current step."""
-        by_group = {
-            self.env.ref(groups[0]): self._demo_user(login)
-            for login, (_name, groups) in DEMO_USERS.items()
-            if login != "planner"
-        }
-        record.with_user(by_group[record.approval_current_id.group_id]).action_approve()
