@@ -7,3 +7,4 @@ from . import test_assessment
 from . import test_event_invite
 from . import test_access_matrix
 from . import test_rpc_bypass
+from . import test_i18n

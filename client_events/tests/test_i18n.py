@@ -1,0 +1,60 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common_execution import ClientEventsExecutionCommon
+from .i18n_checks import I18nChecks
+
+
+@tagged("post_install", "-at_install")
+class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
+    module = "client_events"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.load_chinese()
+        cls.guest = cls.env["res.partner"].create(
+            {"name": "Client Chen", "email": "chen@example.com"}
+        )
+        cls.registration = cls.env["event.registration"].create(
+            {"event_id": cls.event.id, "partner_id": cls.guest.id}
+        )
+
+    def test_every_term_is_translated_in_both_scripts(self):
+        self.assert_every_term_translated()
+
+    def test_event_form_in_chinese(self):
+        self.assert_terms_in_view(
+            "event.event",
+            "form",
+            {
+                "zh_CN": ["活动流程", "风险与应急预案", "关闭活动"],
+                # Taiwan wording, not a character conversion of the mainland one
+                "zh_TW": ["活動流程", "風險與緊急應變計畫", "關閉活動"],
+            },
+        )
+
+    def test_invitation_mail_in_chinese(self):
+        template = self.env.ref("client_events.mail_template_event_invitation")
+        expected = {
+            "zh_CN": ("邀请函：Client Seminar Hangzhou", "我们诚挚地邀请您"),
+            "zh_TW": ("邀請函：Client Seminar Hangzhou", "我們誠摯地邀請您"),
+        }
+        for lang, (subject, body) in expected.items():
+            with self.subTest(lang=lang):
+                localized = template.with_context(lang=lang)
+                rendered = localized._render_field("subject", self.registration.ids)
+                self.assertEqual(rendered[self.registration.id], subject)
+                rendered = localized._render_field("body_html", self.registration.ids)
+                self.assertIn(body, rendered[self.registration.id])
+                self.assertIn("Client Chen", rendered[self.registration.id])
+
+    def test_error_message_in_chinese(self):
+        expected = {
+            "zh_CN": "Client Seminar Hangzhou 尚未结束：请在活动结束后再发送感谢信。",
+            "zh_TW": "Client Seminar Hangzhou 尚未結束：請在活動結束後再發送感謝信。",
+        }
+        for lang, message in expected.items():
+            event = self.event.with_user(self.planner).with_context(lang=lang)
+            with self.subTest(lang=lang), self.assertRaisesRegex(UserError, message):
+                event.action_send_thank_you()
