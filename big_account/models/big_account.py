@@ -122,9 +122,7 @@ class BigAccount(models.Model):
     last_assessment_date = fields.Date(
         string="Last Assessment", compute="_compute_assessment_count"
     )
-    last_loyalty_score = fields.Float(
-        string="Last Loyalty Score", compute="_compute_assessment_count", digits=(5, 1)
-    )
+    last_loyalty_score = fields.Float(compute="_compute_assessment_count", digits=(5, 1))
 
     _sql_constraints = [
         (

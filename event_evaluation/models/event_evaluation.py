@@ -258,7 +258,8 @@ class EventEvaluation(models.Model):
             return True
         values = self._get_metric_values()
         now = fields.Datetime.now()
-        for evaluation in self.with_context(evaluation_transition=True):
+        # metrics are not tracked: spare the mail mixins' per-record tracking work
+        for evaluation in self.with_context(evaluation_transition=True, tracking_disable=True):
             evaluation.write(dict(values[evaluation.event_id.id], metrics_date=now))
         self.line_ids._fill_actuals()
         self._prefill_problems()

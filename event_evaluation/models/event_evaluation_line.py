@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -97,14 +99,24 @@ class EventEvaluationLine(models.Model):
         ]
 
     def _fill_actuals(self):
-        """Copy the metrics into the actuals of the standard indicators."""
+        """Copy the metrics into the actuals of the standard indicators.
+
+        One write() per distinct value, not one per line: refreshing many
+        evaluations writes thousands of lines.
+        """
         metrics = {indicator: metric for indicator, metric, _weight in STANDARD_INDICATORS}
         metrics.update(LOWER_IS_BETTER)
+        actuals = defaultdict(list)
+        targets = defaultdict(list)
         for line in self.filtered(lambda line: line.indicator in metrics):
             value = line.evaluation_id[metrics[line.indicator]]
             if line.indicator == "attendance":
                 value *= 100.0
-            line.actual = value
+            actuals[value].append(line.id)
             target = line.evaluation_id.target_participant_count
             if line.indicator == "participation" and target and not line.target:
-                line.target = target
+                targets[target].append(line.id)
+        for value, ids in actuals.items():
+            self.browse(ids).write({"actual": value})
+        for target, ids in targets.items():
+            self.browse(ids).write({"target": target})
