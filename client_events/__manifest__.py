@@ -52,6 +52,9 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "views/client_events_menus.xml",
     ],
     "demo": ["demo/client_events_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["client_events/static/tests/tours/*.js"],
+    },
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,

@@ -12,3 +12,4 @@ from . import test_client_events_security
 from . import test_event_risk
 from . import test_event_risk_workflow
 from . import test_i18n
+from . import test_tours

@@ -1,0 +1,39 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import ClientEventsCommon
+
+
+@tagged("post_install", "-at_install", "client_events_tour")
+class TestProposalTour(HttpCase, ClientEventsCommon):
+    """The approval chain of a proposal, clicked through in a real browser."""
+
+    def test_proposal_submitted_reviewed_and_approved(self):
+        self.start_tour("/odoo", "client_events_proposal_submit", login=self.planner.login)
+        event = self.env["event.event"].search([("name", "=", "Tax Reform Seminar for Clients")])
+        self.assertEqual(len(event), 1, "the planner's tour created the event")
+        self.assertEqual(event.approval_state, "submitted")
+        self.assertEqual(event.event_type_id, self.seminar_type)
+        self.assertEqual(event.annual_plan_line_id, self.plan_line_q2)
+        self.assertEqual(event.agenda_line_ids.mapped("name"), ["Keynote: the reform in one hour"])
+        self.assertEqual(
+            sorted(event.budget_line_ids.mapped("planned_amount")), [12000.0, 30000.0]
+        )
+        self.assertEqual(event.budget_amount, 42000.0)
+        self.assertEqual(
+            event.approval_ids.mapped("group_id"),
+            self.env.ref("client_events.group_reviewer")
+            | self.env.ref("client_events.group_approver"),
+            "planned and below the thresholds: internal review and leadership only",
+        )
+
+        self.start_tour("/odoo", "client_events_proposal_approve", login=self.reviewer.login)
+        self.assertEqual(event.approval_ids[0].state, "approved")
+        self.assertEqual(event.approval_ids[0].user_id, self.reviewer)
+        self.assertEqual(event.approval_state, "submitted", "leadership has not decided yet")
+
+        self.start_tour("/odoo", "client_events_proposal_approve", login=self.approver.login)
+        self.assertEqual(event.approval_state, "approved")
+        self.assertEqual(event.approval_ids[1].user_id, self.approver)
+        self.assertEqual(event.approval_ids[1].comment, "Budget within the plan line.")
+
+        self.start_tour("/odoo", "client_events_proposal_approved", login=self.planner.login)
