@@ -31,6 +31,9 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "views/big_account_menus.xml",
     ],
     "demo": ["demo/big_account_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["big_account/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

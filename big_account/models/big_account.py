@@ -227,17 +227,19 @@ class BigAccount(models.Model):
         return [("id", "in" if positive else "not in", plans.account_id.ids)]
 
     def _get_partner_domain(self):
-        return [("commercial_partner_id", "in", self.partner_id.ids)]
+        # crm.lead has no commercial partner of its own: the account's company
+        # and every contact under it
+        return [("partner_id", "child_of", self.partner_id.ids)]
 
     def _compute_opportunity_stats(self):
         stats = {account.partner_id.id: {"count": 0, "won": 0, "revenue": 0.0} for account in self}
         groups = self.env["crm.lead"]._read_group(
             [("type", "=", "opportunity"), *self._get_partner_domain()],
-            ["commercial_partner_id", "stage_id"],
+            ["partner_id", "stage_id"],
             ["__count", "expected_revenue:sum"],
         )
         for partner, stage, count, revenue in groups:
-            partner_stats = stats.get(partner.id)
+            partner_stats = stats.get(partner.id) or stats.get(partner.commercial_partner_id.id)
             if partner_stats is None:
                 continue
             if stage.is_won:

@@ -8,3 +8,4 @@ from . import test_event_invite
 from . import test_access_matrix
 from . import test_rpc_bypass
 from . import test_i18n
+from . import test_tours

@@ -1,3 +1,4 @@
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -203,3 +204,55 @@ class TestBigAccountCare(BigAccountCommon):
         self.assertEqual(self.account.care_event_count, 2)
         action = self.account.action_view_events()
         self.assertEqual(Event.search(action["domain"]), planned | attended)
+
+
+class TestBigAccountOpportunities(BigAccountCommon):
+    def test_opportunities_of_the_company_and_its_contacts(self):
+        Lead = self.env["crm.lead"]
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        other = self.env["res.partner"].create({"name": "Other Corp", "is_company": True})
+        Lead.create(
+            [
+                {"name": "Booth 2027", "type": "opportunity", "partner_id": self.client.id},
+                {
+                    "name": "Gala dinner",
+                    "type": "opportunity",
+                    "partner_id": self.client_contact.id,
+                    "expected_revenue": 80000,
+                    "stage_id": won_stage.id,
+                },
+                {"name": "Not yet qualified", "type": "lead", "partner_id": self.client.id},
+                {"name": "Someone else's", "type": "opportunity", "partner_id": other.id},
+            ]
+        )
+        account = self.account.with_user(self.pm_user)
+        self.assertEqual(account.opportunity_count, 1)
+        self.assertEqual(account.opportunity_won_count, 1)
+        self.assertEqual(account.opportunity_won_revenue, 80000)
+        action = account.action_view_opportunities()
+        self.assertEqual(
+            sorted(Lead.search(action["domain"]).mapped("name")), ["Booth 2027", "Gala dinner"]
+        )
+
+    def test_form_opens_for_the_service_team(self):
+        """What the web client reads to open an account: every field of its form,
+        for a team member without rights on Events (the event count is not shown)."""
+        self.assertFalse(self.pm_user.has_group("event.group_event_user"))
+        account = self.account.with_user(self.pm_user)
+        views = account.get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        names = {
+            node.get("name")
+            for node in arch.iter("field")
+            # not the columns of the form's own lists (subviews)
+            if not any(parent.tag in ("list", "kanban") for parent in node.iterancestors())
+        }
+        self.assertNotIn("care_event_count", names)
+        values = account.web_read({name: {} for name in names})[0]
+        self.assertEqual(values["opportunity_count"], 0)
+        self.assertEqual(values["partner_id"], self.client.id)
+
+        self.pm_user.groups_id += self.env.ref("event.group_event_user")
+        arch = etree.fromstring(account.get_views([(False, "form")])["views"]["form"]["arch"])
+        self.assertIn("care_event_count", {node.get("name") for node in arch.iter("field")})
+        self.assertEqual(account.web_read({"care_event_count": {}})[0]["care_event_count"], 0)
