@@ -28,6 +28,9 @@ a yearly client-activity evaluation report for headquarters.
         "views/event_evaluation_menus.xml",
     ],
     "demo": ["demo/event_evaluation_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["event_evaluation/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

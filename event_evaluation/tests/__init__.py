@@ -6,3 +6,4 @@ from . import test_performance
 from . import test_evaluation_annual
 from . import test_evaluation_sources
 from . import test_i18n
+from . import test_tours
