@@ -35,10 +35,13 @@ class EventEvent(models.Model):
     )
     budget_remaining = fields.Monetary(
         compute="_compute_budget_remaining",
+        store=True,
         currency_field="company_currency_id",
     )
+    # stored: the Budget vs Cost pivot sums it
     budget_variance = fields.Monetary(
         compute="_compute_budget_remaining",
+        store=True,
         currency_field="company_currency_id",
         help="Actual cost minus approved budget: positive means over budget.",
     )

@@ -1,6 +1,8 @@
 from ast import literal_eval
 from datetime import datetime
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -167,12 +169,25 @@ class TestAnnualPlan(ClientEventsCommon):
                 ]
             )
         )
-        self.assertIn("cost_amount", pivot["views"]["pivot"]["arch"])
+        # every measure of the pivot, summed as the web client asks for it
+        measures = [
+            node.get("name")
+            for node in etree.fromstring(pivot["views"]["pivot"]["arch"]).iter("field")
+            if node.get("type") == "measure"
+        ]
+        self.assertIn("cost_amount", measures)
         groups = (
             self.env["event.event"]
             .with_user(self.planner)
             .read_group(
-                literal_eval(budget_cost["domain"]), ["cost_amount:sum"], ["date_begin:quarter"]
+                literal_eval(budget_cost["domain"]),
+                [f"{name}:sum" for name in measures],
+                ["event_type_id", "date_begin:quarter"],
+                lazy=False,
             )
         )
         self.assertEqual(sum(group["cost_amount"] for group in groups), 37000)
+        self.assertEqual(
+            sum(group["budget_variance"] for group in groups),
+            sum(group["cost_amount"] - group["approved_budget_amount"] for group in groups),
+        )
