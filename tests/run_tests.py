@@ -378,8 +378,13 @@ def lifecycle(tally, python, pg):
     db = f"client_events_lifecycle_{os.getpid()}"
     data_dir = Path(tempfile.mkdtemp(prefix="client-events-lifecycle-"))
     addons = ",".join(ADDONS)
+    screens = ["--test-enable", "--test-tags=client_events_screens", "--stop-after-init"]
+    shots = Path(os.environ.get("SCREENSHOT_DIR") or LOG_DIR / "screenshots").resolve()
+    os.environ["CLIENT_EVENTS_SCREENSHOTS"] = str(shots)
     steps = [
         ("install with demo data", ["-i", addons, "--stop-after-init"], None),
+        # the main screens open in Chromium on the demo story; PNGs in SCREENSHOT_DIR
+        ("screens of the demo story", screens, None),
         ("upgrade with data present", ["-u", addons, "--stop-after-init"], None),
     ]
     script = f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r}); import lifecycle_check\n"
@@ -401,9 +406,10 @@ def lifecycle(tally, python, pg):
             cmd = [python, "-m", "odoo", "shell", *odoo_command(python, pg, db, data_dir)[3:]]
         else:
             cmd = [*odoo_command(python, pg, db, data_dir, *args), "--workers=0"]
-            cmd += ["--max-cron-threads=0", "--no-http"]
+            cmd += ["--max-cron-threads=0"]
+            cmd += [f"--http-port={free_port()}"] if args is screens else ["--no-http"]
         returncode = run_odoo(cmd, log_path, stdin_text=stdin_text, default_timeout="900")
-        _result, _skipped, bad_lines = read_odoo_log(log_path, tally)
+        result, skipped, bad_lines = read_odoo_log(log_path, tally)
         text = log_path.read_text(errors="replace")
         checks = LIFECYCLE_LINE.findall(text)
         failed_checks = [check for outcome, check in checks if outcome == "FAIL"]
@@ -413,6 +419,10 @@ def lifecycle(tally, python, pg):
         if stdin_text and not checks:
             problems.append("the checks did not run")
         problems += failed_checks
+        if args is screens and (not result or int(result["run"]) == 0 or skipped):
+            problems.append("the screens were not taken (no browser test ran)")
+        if result and int(result["failed"]) + int(result["errors"]):
+            problems += failure_reports(log_path)
         problems += bad_lines[:20]
         if problems:
             tally.fail(f"lifecycle: {what} (log: {log_path})", detail="\n".join(problems))

@@ -9,3 +9,4 @@ from . import test_access_matrix
 from . import test_rpc_bypass
 from . import test_i18n
 from . import test_tours
+from . import test_screens
