@@ -13,8 +13,16 @@ import os
 from pathlib import Path
 from unittest import SkipTest
 
+from lxml import etree
+
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
+from odoo.tools.safe_eval import safe_eval
+
+ADDONS = ("client_events", "event_evaluation", "big_account")
+DEMO_LOGINS = (
+    "planner", "reviewer", "approver", "headquarters", "vp", "evaluator", "kam", "team", "admin",
+)  # fmt: skip
 
 # Ready when the screen's main element is there and nothing is loading.
 READY = (
@@ -29,12 +37,8 @@ class TestScreens(HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.folder = os.environ.get("CLIENT_EVENTS_SCREENSHOTS")
-        if not self.folder:
-            raise SkipTest("CLIENT_EVENTS_SCREENSHOTS names no folder")
         if not self.env["res.users"].search([("login", "=", "planner")]):
             raise SkipTest("the demo story is not loaded")
-        Path(self.folder).mkdir(parents=True, exist_ok=True)
         self.demo = self.env["client_events.demo"]
 
     def _screenshot(self, name, login, url, selector):
@@ -54,6 +58,10 @@ class TestScreens(HttpCase):
         Path(self.folder, f"{name}.png").write_bytes(base64.b64decode(png))
 
     def test_main_screens(self):
+        self.folder = os.environ.get("CLIENT_EVENTS_SCREENSHOTS")
+        if not self.folder:
+            raise SkipTest("CLIENT_EVENTS_SCREENSHOTS names no folder")
+        Path(self.folder).mkdir(parents=True, exist_ok=True)
         Plan = self.env["event.annual.plan"]
         autumn = self.demo._demo_event_by_key("autumn")
         group_plan = Plan.search([("level", "=", "group")], order="year desc", limit=1)
@@ -91,3 +99,81 @@ class TestScreens(HttpCase):
                 continue
             with self.subTest(screen=name):
                 self._screenshot(name, login, url, selector)
+
+    def test_every_menu_opens_for_every_role(self):
+        """Each demo user opens every menu of ours he can see, as the web client
+        would: the views load, lists and kanbans read their first page, forms
+        read their first record and a new one, pivots and graphs sum their
+        measures."""
+        menu_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "in", ADDONS), ("model", "=", "ir.ui.menu")])
+            .mapped("res_id")
+        )
+        opened = set()
+        for login in DEMO_LOGINS:
+            user = self.env["res.users"].search([("login", "=", login)])
+            env = self.env(user=user)
+            visible = env["ir.ui.menu"]._visible_menu_ids()
+            for menu in env["ir.ui.menu"].browse(menu_ids):
+                action = menu.sudo().action
+                if menu.id not in visible or not action or action._name != "ir.actions.act_window":
+                    continue
+                with self.subTest(login=login, menu=menu.complete_name):
+                    self._open_action(env, action.sudo())
+                    opened.add(menu.id)
+        window_menus = (
+            self.env["ir.ui.menu"]
+            .browse(menu_ids)
+            .filtered(lambda menu: menu.action and menu.action._name == "ir.actions.act_window")
+        )
+        not_opened = window_menus.filtered(lambda menu: menu.id not in opened)
+        self.assertEqual(
+            sorted(not_opened.mapped("complete_name")),
+            [],
+            "every menu is opened by at least one demo role",
+        )
+
+    def _open_action(self, env, action):
+        eval_context = env["ir.actions.actions"]._get_eval_context()
+        domain = safe_eval(action.domain or "[]", eval_context)
+        context = safe_eval(action.context or "{}", {**eval_context, "active_id": False})
+        model = env[action.res_model].with_context(
+            **{key: value for key, value in context.items() if not key.startswith("search_")}
+        )
+        views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
+        modes = [mode for _view_id, mode in views]
+        views += [(False, mode) for mode in action.view_mode.split(",") if mode not in modes]
+        for view_id, mode in views:
+            arch = etree.fromstring(model.get_views([(view_id, mode)])["views"][mode]["arch"])
+            # the view's own fields, not the columns of its x2many subviews
+            fields = {
+                node.get("name")
+                for node in arch.iter("field")
+                if not any(
+                    parent is not arch and parent.tag in ("list", "kanban", "form")
+                    for parent in node.iterancestors()
+                )
+            }
+            fields = {name for name in fields if name in model._fields}
+            spec = {name: {} for name in fields}
+            if mode in ("list", "kanban"):
+                model.web_search_read(domain, spec, limit=80)
+            elif mode == "form":
+                record = model.search(domain, limit=1)
+                if record:
+                    record.web_read(spec)
+                if model.has_access("create"):
+                    model.onchange({}, [], spec)
+            elif mode in ("pivot", "graph"):
+                measures = [
+                    name
+                    for name in fields
+                    if model._fields[name].type in ("integer", "float", "monetary")
+                ]
+                rows = [
+                    node.get("name") for node in arch.iter("field") if node.get("type") == "row"
+                ]
+                model.read_group(
+                    domain, [f"{name}:sum" for name in measures], rows[:1], lazy=False
+                )
