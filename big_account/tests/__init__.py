@@ -10,3 +10,4 @@ from . import test_rpc_bypass
 from . import test_i18n
 from . import test_tours
 from . import test_screens
+from . import test_multi_company

@@ -1,0 +1,188 @@
+from datetime import datetime
+
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+ADDONS = ("client_events", "event_evaluation", "big_account")
+
+
+@tagged("post_install", "-at_install", "security")
+class TestMultiCompany(TransactionCase):
+    """A company's client events, evaluations and key accounts stay in it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "South Region Co."})
+        cls.manager_a = new_test_user(
+            cls.env,
+            login="mc_manager_a",
+            company_id=cls.company_a.id,
+            company_ids=[cls.company_a.id],
+            groups="client_events.group_manager,event_evaluation.group_reviewer,"
+            "big_account.group_manager,sales_team.group_sale_manager,base.group_allow_export",
+        )
+        cls.records_b = cls._create_records_of(cls.company_b)
+
+    @classmethod
+    def _first(cls, model, field):
+        return cls.env[model]._fields[field].get_values(cls.env)[0]
+
+    @classmethod
+    def _create_records_of(cls, company):
+        """One record of each of our models with a company, in ``company``."""
+        env = cls.env(context={"allowed_company_ids": [company.id], "tracking_disable": True})
+        user_b = new_test_user(
+            env, login="mc_user_b", company_id=company.id, company_ids=[company.id]
+        )
+        group = env["event.planning.group"].create({"name": "South planning group"})
+        group_member = env["event.planning.group.member"].create(
+            {
+                "group_id": group.id,
+                "user_id": user_b.id,
+                "department": cls._first("event.planning.group.member", "department"),
+            }
+        )
+        plan = env["event.annual.plan"].create(
+            {"name": "South 2027", "year": 2027, "level": "regional"}
+        )
+        plan_line = env["event.annual.plan.line"].create(
+            {"plan_id": plan.id, "quarter": "q2", "name": "South seminar"}
+        )
+        event = env["event.event"].create(
+            {
+                "name": "South client seminar",
+                "event_type_id": cls.env.ref("client_events.event_type_seminar").id,
+                "date_begin": datetime(2026, 5, 10, 9),
+                "date_end": datetime(2026, 5, 10, 17),
+                "company_id": company.id,
+                "budget_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "category_id": cls.env.ref(
+                                "client_events.event_budget_category_venue"
+                            ).id,
+                            "planned_amount": 1000,
+                        },
+                    )
+                ],
+                "agenda_line_ids": [(0, 0, {"name": "Welcome"})],
+                "prep_task_ids": [(0, 0, {"name": "Book the hall"})],
+            }
+        )
+        execution_member = env["event.execution.member"].create(
+            {
+                "event_id": event.id,
+                "user_id": user_b.id,
+                "role": cls._first("event.execution.member", "role"),
+            }
+        )
+        risk = env["event.risk"].create(
+            {
+                "event_id": event.id,
+                "risk_type_id": env["event.risk.type"].search([], limit=1).id,
+                "name": "Rain",
+            }
+        )
+        approval_rule = env["event.approval.rule"].create(
+            {
+                "name": "South compliance check",
+                "group_id": cls.env.ref("client_events.group_reviewer").id,
+                "company_id": company.id,
+            }
+        )
+        evaluation = env["event.evaluation"].create({"event_id": event.id})
+        evaluation.action_refresh_metrics()
+        annual = env["event.evaluation.annual"].create({"year": 2026, "company_id": company.id})
+        client = env["res.partner"].create(
+            {"name": "South Client Ltd", "is_company": True, "company_id": company.id}
+        )
+        contact = env["res.partner"].create({"name": "Sam South", "parent_id": client.id})
+        account = env["big.account"].create({"partner_id": client.id, "company_id": company.id})
+        member = env["big.account.member"].create(
+            {
+                "account_id": account.id,
+                "user_id": user_b.id,
+                "role": "project_manager",
+                "nda_signed_date": "2026-01-05",
+            }
+        )
+        return {
+            "event.event": event,
+            "event.budget.line": event.budget_line_ids,
+            "event.agenda.line": event.agenda_line_ids,
+            "event.prep.task": event.prep_task_ids,
+            "event.execution.member": execution_member,
+            "event.risk": risk,
+            "event.planning.group": group,
+            "event.planning.group.member": group_member,
+            "event.annual.plan": plan,
+            "event.annual.plan.line": plan_line,
+            "event.approval.rule": approval_rule,
+            "event.evaluation": evaluation,
+            "event.evaluation.line": evaluation.line_ids,
+            "event.evaluation.annual": annual,
+            "big.account": account,
+            "big.account.member": member,
+            "big.account.contact": env["big.account.contact"].create(
+                {"account_id": account.id, "partner_id": contact.id}
+            ),
+            "big.account.complaint": env["big.account.complaint"].create(
+                {
+                    "account_id": account.id,
+                    "category": "venue",
+                    "description": "<p>No parking.</p>",
+                }
+            ),
+            "big.account.communication.plan": env["big.account.communication.plan"].create(
+                {
+                    "account_id": account.id,
+                    "member_id": member.id,
+                    "frequency": cls._first("big.account.communication.plan", "frequency"),
+                }
+            ),
+        }
+
+    def test_every_company_model_has_a_company_rule(self):
+        """Each model of ours that stores a company has a global rule on it."""
+        models = self.env["ir.model"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "in", ADDONS), ("model", "=", "ir.model")])
+            .mapped("res_id")
+        )
+        missing = []
+        for name in models.mapped("model"):
+            model = self.env.get(name)
+            if model is None or model._abstract or model._transient:
+                continue
+            field = model._fields.get("company_id")
+            if not field or not field.store:
+                continue
+            rules = self.env["ir.rule"].search(
+                [("model_id.model", "=", name), ("global", "=", True)]
+            )
+            if not rules.filtered(lambda rule: "company_ids" in (rule.domain_force or "")):
+                missing.append(name)
+        self.assertEqual(missing, [])
+
+    def test_other_company_records_are_invisible(self):
+        for model_name, records in self.records_b.items():
+            with self.subTest(model=model_name):
+                self.assertTrue(records, "the set-up made one")
+                Model = self.env[model_name].with_user(self.manager_a)
+                domain = [("id", "in", records.ids)]
+                self.assertFalse(Model.search(domain))
+                self.assertEqual(Model.search_count(domain), 0)
+                self.assertFalse(Model.read_group(domain, [], ["create_uid"]))
+                with self.assertRaises(AccessError):
+                    records.with_user(self.manager_a).read(["display_name"])
+
+    def test_approval_rule_without_company_applies_everywhere(self):
+        shared = self.env.ref("client_events.event_approval_rule_internal_review")
+        self.assertFalse(shared.company_id)
+        rules = self.env["event.approval.rule"].with_user(self.manager_a).search([])
+        self.assertIn(shared, rules)
+        self.assertNotIn(self.records_b["event.approval.rule"], rules)
