@@ -316,6 +316,19 @@ class BigAccount(models.Model):
             account.last_assessment_date = latest.date_from if latest else False
             account.last_loyalty_score = latest.loyalty_score if latest else 0.0
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        for account in self:
+            if account.state != "candidate" or account.complaint_ids or account.assessment_ids:
+                raise UserError(
+                    _(
+                        "%(account)s has been a key account and keeps its history (complaints, "
+                        "assessments, communication): it cannot be deleted. Set it inactive or "
+                        "archive it instead.",
+                        account=account.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------

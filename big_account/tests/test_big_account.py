@@ -256,3 +256,34 @@ class TestBigAccountOpportunities(BigAccountCommon):
         arch = etree.fromstring(account.get_views([(False, "form")])["views"]["form"]["arch"])
         self.assertIn("care_event_count", {node.get("name") for node in arch.iter("field")})
         self.assertEqual(account.web_read({"care_event_count": {}})[0]["care_event_count"], 0)
+
+
+class TestBigAccountDeletion(BigAccountCommon):
+    def test_accounts_with_history_are_kept(self):
+        confirmed = self.account
+        confirmed.with_user(self.manager).action_confirm()
+        other = self.env["res.partner"].create({"name": "Beta Fairs", "is_company": True})
+        with_complaint = self.env["big.account"].create({"partner_id": other.id})
+        self.env["big.account.complaint"].create(
+            {
+                "account_id": with_complaint.id,
+                "category": "billing",
+                "description": "<p>Invoice twice.</p>",
+            }
+        )
+        for account in (confirmed, with_complaint):
+            with self.subTest(account=account.name):
+                with self.assertRaisesRegex(
+                    UserError,
+                    rf"{account.name} has been a key account and keeps its history.*"
+                    r"Set it inactive or archive it instead",
+                ):
+                    account.with_user(self.manager).unlink()
+                self.assertTrue(account.exists())
+        confirmed.with_user(self.manager).action_archive()
+        self.assertFalse(confirmed.active)
+
+        new = self.env["res.partner"].create({"name": "Gamma Expo", "is_company": True})
+        candidate = self.env["big.account"].create({"partner_id": new.id})
+        candidate.with_user(self.manager).unlink()
+        self.assertFalse(candidate.exists(), "a candidate without history can be dropped")

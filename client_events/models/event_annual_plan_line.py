@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 QUARTERS = [("q1", "Q1"), ("q2", "Q2"), ("q3", "Q3"), ("q4", "Q4")]
 
@@ -91,4 +92,16 @@ class EventAnnualPlanLine(models.Model):
         for line in self:
             line.display_name = (
                 f"{line.plan_id.year} {dict(QUARTERS).get(line.quarter, '')} · {line.name or ''}"
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_realised(self):
+        for line in self.filtered("event_ids"):
+            raise UserError(
+                _(
+                    "%(events)s realise the plan line %(line)s: it cannot be deleted. "
+                    "Take the events off this plan line first.",
+                    events=", ".join(line.event_ids.mapped("name")),
+                    line=line.display_name,
+                )
             )

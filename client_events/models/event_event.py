@@ -166,6 +166,26 @@ class EventEvent(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_proposal_or_costs(self):
+        for event in self:
+            if event.approval_required and event.approval_state in ("submitted", "approved"):
+                raise UserError(
+                    _(
+                        "%(event)s went through approval and is kept as history: it cannot be "
+                        "deleted. Cancel the event, or archive it to hide it.",
+                        event=event.display_name,
+                    )
+                )
+            if event.cost_ids:
+                raise UserError(
+                    _(
+                        "%(event)s has recorded costs and cannot be deleted. "
+                        "Archive it to hide it.",
+                        event=event.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------
     # Gating before approval
     # ------------------------------------------------------------

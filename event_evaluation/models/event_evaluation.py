@@ -399,6 +399,19 @@ class EventEvaluation(models.Model):
             totals[user_input.event_id.id] = (total + percentage * count, weight + count)
         return {event_id: total / weight for event_id, (total, weight) in totals.items()}
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for evaluation in self.filtered(lambda evaluation: evaluation.state != "draft"):
+            raise UserError(
+                _(
+                    "The evaluation of %(event)s is %(state)s and kept as history: it cannot be "
+                    "deleted. A reviewer can reset it to draft if it must be redone.",
+                    event=evaluation.event_id.display_name,
+                    state=states[evaluation.state],
+                )
+            )
+
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------

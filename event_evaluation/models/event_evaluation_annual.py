@@ -160,6 +160,17 @@ class EventEvaluationAnnual(models.Model):
             )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        for report in self.filtered(lambda report: report.state != "draft"):
+            raise UserError(
+                _(
+                    "%(report)s has been submitted and is kept as history: it cannot be "
+                    "deleted. A reviewer can reset it to draft if it must be redone.",
+                    report=report.display_name,
+                )
+            )
+
     def action_submit(self):
         self.env["event.evaluation"]._check_group("event_evaluation.group_evaluator", _("submit"))
         if self.filtered(lambda r: r.state != "draft"):

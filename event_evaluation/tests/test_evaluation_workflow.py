@@ -53,3 +53,43 @@ class TestEvaluationWorkflow(EventEvaluationCommon):
             self.evaluation.with_user(self.user_event).read(["attended_count"])
         with self.assertRaisesRegex(AccessError, "Only members of Evaluator may submit"):
             self.evaluation.with_user(self.user_event).action_submit()
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationDeletion(EventEvaluationCommon):
+    """Submitted and reviewed evaluations are history: deleting them is refused."""
+
+    def test_evaluations(self):
+        evaluation = self.env["event.evaluation"].create({"event_id": self.event.id})
+        evaluation.with_user(self.user_evaluator).action_submit()
+        cases = [("submitted", evaluation)]
+        reviewed_event = self._create_event("Reviewed Day")
+        reviewed = self.env["event.evaluation"].create({"event_id": reviewed_event.id})
+        reviewed.with_user(self.user_evaluator).action_submit()
+        reviewed.with_user(self.user_reviewer).action_review()
+        cases.append(("reviewed", reviewed))
+        for state, record in cases:
+            with self.subTest(state=state):
+                with self.assertRaisesRegex(
+                    UserError,
+                    rf"The evaluation of .* is {state.capitalize()} and kept as history.*"
+                    r"A reviewer can reset it to draft",
+                ):
+                    record.with_user(self.user_reviewer).unlink()
+                self.assertTrue(record.exists())
+        draft = self.env["event.evaluation"].create(
+            {"event_id": self._create_event("Draft Day").id}
+        )
+        draft.with_user(self.user_reviewer).unlink()
+        self.assertFalse(draft.exists())
+
+    def test_yearly_reports(self):
+        report = self.env["event.evaluation.annual"].create({"year": 2026})
+        report.with_user(self.user_evaluator).action_submit()
+        with self.assertRaisesRegex(
+            UserError, r"has been submitted and is kept as history.*reset it to draft"
+        ):
+            report.with_user(self.user_reviewer).unlink()
+        report.with_user(self.user_reviewer).action_reset_draft()
+        report.with_user(self.user_reviewer).unlink()
+        self.assertFalse(report.exists())
