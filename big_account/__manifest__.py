@@ -20,6 +20,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "security/big_account_security.xml",
         "security/ir.model.access.csv",
         "data/big_account_data.xml",
+        "data/big_account_mail_template_data.xml",
         "views/big_account_views.xml",
         "views/big_account_complaint_views.xml",
         "views/big_account_assessment_views.xml",

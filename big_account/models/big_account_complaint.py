@@ -204,7 +204,22 @@ class BigAccountComplaint(models.Model):
         complaints = super().create(vals_list)
         for complaint in complaints:
             complaint._notify_project_managers()
+            complaint._send_acknowledgement()
         return complaints
+
+    def _send_acknowledgement(self):
+        """Tell the client's contact the complaint is recorded, who handles it and by when."""
+        self.ensure_one()
+        template = self.env.ref(
+            "big_account.mail_template_complaint_acknowledgement", raise_if_not_found=False
+        )
+        if template and self.partner_id.email:
+            self.message_post_with_source(
+                template,
+                partner_ids=self.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+                message_type="comment",
+            )
 
     def write(self, vals):
         if "state" in vals and not self.env.su:

@@ -35,6 +35,27 @@ class TestComplaint(BigAccountCommon):
         self.assertIn(self.pm_user.partner_id, notified)
         self.assertIn(self.pm_user.partner_id, complaint.message_partner_ids)
 
+    def test_client_acknowledged(self):
+        """The contact who complained hears who handles it and by when."""
+        self._set_params(sla_days_high=3)
+        self.client_contact.email = "alice@acme.example.com"
+        complaint = self._complaint(partner_id=self.client_contact.id)
+        ack = complaint.message_ids.filtered(lambda m: self.client_contact in m.partner_ids)
+        self.assertEqual(ack.subject, f"We have received your complaint {complaint.name}")
+        self.assertIn("Pia Planner", ack.body, "the owner is named")
+        self.assertIn("03/05/2026", ack.body, "the deadline of the SLA")
+        notification = ack.notification_ids.filtered(
+            lambda n: n.res_partner_id == self.client_contact
+        )
+        self.assertEqual(notification.notification_type, "email", "sent by e-mail")
+
+        self.client_contact_2.email = False
+        silent = self._complaint(partner_id=self.client_contact_2.id)
+        self.assertFalse(
+            silent.message_ids.filtered(lambda m: self.client_contact_2 in m.partner_ids),
+            "no e-mail address: nobody to acknowledge",
+        )
+
     def test_flow_requires_solution_and_satisfaction(self):
         complaint = self._complaint()
         complaint.action_investigate()

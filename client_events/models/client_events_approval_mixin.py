@@ -243,12 +243,37 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                     and u._is_internal()
                 )
             )
+            # the approval request below is their e-mail; the activity is their to-do
             for user in approvers:
-                record.sudo().activity_schedule(
+                record.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=_("Approve: %(step)s", step=step.name),
                     user_id=user.id,
                 )
+            record._approval_message_from_template(
+                "client_events.mail_template_approval_request",
+                step,
+                approvers.partner_id,
+                "mail.mt_note",
+            )
+
+    def _approval_message_from_template(self, xmlid, step, partners, subtype_xmlid):
+        """Post ``xmlid`` (a template of the step) on the document to ``partners``,
+        rendered in each one's language; the template is editable in Settings."""
+        self.ensure_one()
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template or not partners:
+            return
+        for lang, lang_partners in partners.grouped(
+            lambda partner: partner.lang or self.env.lang
+        ).items():
+            localized = template.sudo().with_context(lang=lang)
+            self.message_post(
+                subject=localized._render_field("subject", step.ids)[step.id],
+                body=localized._render_field("body_html", step.ids)[step.id],
+                partner_ids=lang_partners.ids,
+                subtype_xmlid=subtype_xmlid,
+            )
 
     def _approval_post(self, body):
         for record in self:
@@ -362,6 +387,12 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             if not record.approval_current_id:
                 record._approval_write({"approval_state": "approved"})
                 record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
+                record._approval_message_from_template(
+                    "client_events.mail_template_approval_decision",
+                    step,
+                    record._approval_notify_partners(),
+                    "mail.mt_comment",
+                )
                 record._approval_on_approved()
             else:
                 record._approval_schedule_next()
@@ -383,16 +414,11 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             )
             record._approval_write({"approval_state": "rejected"})
             record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
-            partners = record._approval_notify_partners()
-            record.message_post(
-                body=_(
-                    "Step %(step)s rejected by %(user)s. Reason: %(reason)s",
-                    step=step.name,
-                    user=self.env.user.name,
-                    reason=reason,
-                ),
-                partner_ids=partners.ids,
-                subtype_xmlid="mail.mt_comment",
+            record._approval_message_from_template(
+                "client_events.mail_template_approval_decision",
+                step,
+                record._approval_notify_partners(),
+                "mail.mt_comment",
             )
             record._approval_on_rejected(reason)
         return True

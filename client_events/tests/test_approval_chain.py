@@ -92,6 +92,38 @@ class TestApprovalChain(ClientEventsCommon):
         self.assertIn("Budget looks fine", bodies)
         self.assertEqual(event.approval_current_id.rule_id, self.rule_leadership)
 
+    def _notifications_of(self, user, record):
+        return self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", user.partner_id.id),
+                ("mail_message_id.model", "=", record._name),
+                ("mail_message_id.res_id", "=", record.id),
+            ]
+        )
+
+    def test_request_and_decision_notices(self):
+        event = self._create_event(plan_line=self.plan_line_q2)
+        event.action_submit_for_approval()
+        request = event.message_ids.filtered(lambda m: self.reviewer.partner_id in m.partner_ids)
+        self.assertEqual(
+            request.subject, "To approve: Client Seminar (Internal Review (内部评审))"
+        )
+        self.assertIn("asks for your approval of", request.body)
+        self.assertIn(f"/odoo/event.event/{event.id}", request.body)
+        self.assertNotIn(self.planner.partner_id, request.partner_ids, "not to the submitter")
+        self.assertEqual(
+            self._notifications_of(self.reviewer, event).mail_message_id,
+            request,
+            "one notice per step: the activity is assigned silently",
+        )
+        self.assertTrue(event.activity_ids.filtered(lambda a: a.user_id == self.reviewer))
+
+        self._approve_all(event)
+        notice = event.message_ids[0]
+        self.assertEqual(notice.subject, "Decision on Client Seminar")
+        self.assertIn("is approved", notice.body)
+        self.assertIn(self.planner.partner_id, notice.partner_ids)
+
     def test_reject_and_revise(self):
         event = self._create_event(plan_line=self.plan_line_q2)
         event.action_submit_for_approval()
@@ -103,6 +135,8 @@ class TestApprovalChain(ClientEventsCommon):
         self.assertFalse(event.approval_current_id, "a rejected proposal waits for nobody")
         self.assertFalse(event.with_user(self.approver).approval_can_decide)
         last = event.message_ids[0]
+        self.assertEqual(last.subject, "Decision on Client Seminar")
+        self.assertIn("is rejected at the step", last.body)
         self.assertIn("Agenda is missing", last.body)
         self.assertIn(self.planner.partner_id, last.partner_ids)
         event.action_reset_to_draft()

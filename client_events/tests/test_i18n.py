@@ -58,3 +58,25 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
             event = self.event.with_user(self.planner).with_context(lang=lang)
             with self.subTest(lang=lang), self.assertRaisesRegex(UserError, message):
                 event.action_send_thank_you()
+
+    def test_approval_request_in_each_approvers_language(self):
+        """Each approver reads the request in his own language, one message per language."""
+        self.approver.lang = "zh_TW"
+        self.executive.lang = "zh_CN"
+        event = self._create_event("Client Seminar Ningbo")
+        rule = self.env["event.approval.rule"].create(
+            {
+                "name": "Leadership",
+                "group_id": self.env.ref("client_events.group_approver").id,
+                "sequence": 1,
+            }
+        )
+        self.env["event.approval.rule"].search([("id", "!=", rule.id)]).active = False
+        event.with_user(self.planner).action_submit_for_approval()
+        note = self.env.ref("mail.mt_note")
+        requests = event.message_ids.filtered(lambda m: m.subtype_id == note)
+        by_partner = {partner: message for message in requests for partner in message.partner_ids}
+        in_taiwan = by_partner[self.approver.partner_id]
+        self.assertIn("請您核准", in_taiwan.body)
+        self.assertIn("待核准：Client Seminar Ningbo", in_taiwan.subject)
+        self.assertIn("请您审批", by_partner[self.executive.partner_id].body)
