@@ -23,6 +23,7 @@ a yearly client-activity evaluation report for headquarters.
         "views/event_evaluation_views.xml",
         "views/event_evaluation_annual_views.xml",
         "views/event_event_views.xml",
+        "views/res_config_settings_views.xml",
         "report/event_evaluation_reports.xml",
         "report/event_evaluation_templates.xml",
         "views/event_evaluation_menus.xml",

@@ -5,3 +5,5 @@ from . import event_registration
 from . import survey_user_input
 from . import event_evaluation_annual
 from . import event_type
+from . import res_company
+from . import res_config_settings

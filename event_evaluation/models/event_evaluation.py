@@ -60,6 +60,13 @@ class EventEvaluation(models.Model):
         related="event_id.event_type_id", store=True, string="Event Template"
     )
     date_end = fields.Datetime(related="event_id.date_end", store=True, string="Event End")
+    date_due = fields.Date(
+        string="Due On",
+        compute="_compute_date_due",
+        store=True,
+        help="When the evaluation should be submitted: the event's end plus the days set "
+        "in the Events settings.",
+    )
     quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
         compute="_compute_quarter",
@@ -169,6 +176,7 @@ class EventEvaluation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         evaluations = super().create(vals_list)
+        evaluations._schedule_due_activity()
         for evaluation in evaluations.filtered(lambda e: not e.line_ids):
             evaluation.line_ids = [
                 fields.Command.create(vals)
@@ -178,6 +186,25 @@ class EventEvaluation(models.Model):
             ]
         evaluations._prefill_problems()
         return evaluations
+
+    @api.depends("date_end", "company_id.evaluation_due_days")
+    def _compute_date_due(self):
+        for evaluation in self:
+            evaluation.date_due = evaluation.date_end and fields.Date.add(
+                evaluation.date_end.date(), days=evaluation.company_id.evaluation_due_days
+            )
+
+    def _schedule_due_activity(self):
+        """A to-do for the event's responsible, due when the evaluation is."""
+        for evaluation in self.filtered(lambda e: e.state == "draft" and e.date_due):
+            responsible = evaluation.event_id.user_id
+            if not responsible.active or responsible.share:
+                responsible = self.env.user
+            evaluation.activity_schedule(
+                "event_evaluation.mail_activity_type_evaluation_due",
+                date_deadline=evaluation.date_due,
+                user_id=responsible.id,
+            )
 
     def _prefill_problems(self):
         """Start "Problems found" from the event's incidents and risk register.
@@ -444,6 +471,7 @@ class EventEvaluation(models.Model):
         self._check_state("draft", _("submitted"))
         self.action_refresh_metrics()
         self.with_context(evaluation_transition=True).write({"state": "submitted"})
+        self.activity_feedback(["event_evaluation.mail_activity_type_evaluation_due"])
         reviewers = self.env.ref("event_evaluation.group_reviewer").users.filtered(
             lambda user: not user.share and user.active
         )

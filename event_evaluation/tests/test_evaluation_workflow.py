@@ -1,4 +1,6 @@
-from odoo.exceptions import AccessError, UserError
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import EventEvaluationCommon
@@ -93,3 +95,37 @@ class TestEvaluationDeletion(EventEvaluationCommon):
         report.with_user(self.user_reviewer).action_reset_draft()
         report.with_user(self.user_reviewer).unlink()
         self.assertFalse(report.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluationDeadline(EventEvaluationCommon):
+    """The Events settings say by when an evaluation is due; its owner gets a to-do."""
+
+    def test_due_date_and_todo_of_the_responsible(self):
+        self.env.company.evaluation_due_days = 5
+        self.event.user_id = self.user_event
+        evaluation = self.env["event.evaluation"].create({"event_id": self.event.id})
+        self.assertEqual(evaluation.date_due, date(2026, 5, 6), "ended May 1st, plus five days")
+        due_type = self.env.ref("event_evaluation.mail_activity_type_evaluation_due")
+        todo = evaluation.activity_ids.filtered(lambda a: a.activity_type_id == due_type)
+        self.assertEqual(todo.user_id, self.user_event)
+        self.assertEqual(todo.date_deadline, date(2026, 5, 6))
+
+        self.env.company.evaluation_due_days = 10
+        self.assertEqual(evaluation.date_due, date(2026, 5, 11), "follows the settings")
+        evaluation.with_user(self.user_evaluator).action_submit()
+        self.assertFalse(todo.exists(), "done at submission")
+        self.assertNotIn(due_type, evaluation.activity_ids.activity_type_id)
+
+    def test_settings_refuse_a_deadline_before_the_end(self):
+        for days in (0, -3):
+            with (
+                self.subTest(days=days),
+                self.assertRaisesRegex(
+                    ValidationError, "cannot be due before the event ends: give at least one day"
+                ),
+                self.env.cr.savepoint(),
+            ):
+                self.env["res.config.settings"].create({"evaluation_due_days": days}).execute()
+        self.env.invalidate_all()
+        self.assertEqual(self.env.company.evaluation_due_days, 7, "the setting kept its value")

@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    evaluation_due_days = fields.Integer(related="company_id.evaluation_due_days", readonly=False)
