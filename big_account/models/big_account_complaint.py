@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
 
 REPEAT_WINDOW_DAYS = 90
 SLA_DEFAULT_DAYS = {"low": 10, "medium": 5, "high": 2, "critical": 1}
@@ -220,6 +221,37 @@ class BigAccountComplaint(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 message_type="comment",
             )
+
+    @api.constrains("description", "date_received", "date_deadline")
+    def _check_description_and_dates(self):
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            if not html2plaintext(complaint.description or "").strip():
+                raise ValidationError(
+                    _(
+                        "Complaint %(complaint)s: describe what the client complains about.",
+                        complaint=complaint.name,
+                    )
+                )
+            if complaint.date_received > today:
+                raise ValidationError(
+                    _(
+                        "Complaint %(complaint)s cannot be received on %(date)s, in the future: "
+                        "enter the day the client complained.",
+                        complaint=complaint.name,
+                        date=complaint.date_received,
+                    )
+                )
+            if complaint.date_deadline and complaint.date_deadline < complaint.date_received:
+                raise ValidationError(
+                    _(
+                        "Complaint %(complaint)s: its deadline (%(deadline)s) comes before the "
+                        "day it was received (%(received)s).",
+                        complaint=complaint.name,
+                        deadline=complaint.date_deadline,
+                        received=complaint.date_received,
+                    )
+                )
 
     def write(self, vals):
         if "state" in vals and not self.env.su:

@@ -11,3 +11,4 @@ from . import test_i18n
 from . import test_tours
 from . import test_screens
 from . import test_multi_company
+from . import test_bad_input

@@ -493,6 +493,15 @@ class EventEvaluation(models.Model):
         """Refresh and freeze the metrics, then ask the reviewers to review."""
         self._check_group("event_evaluation.group_evaluator", _("submit"))
         self._check_state("draft", _("submitted"))
+        running = self.filtered(lambda e: e.date_end and e.date_end > fields.Datetime.now())
+        if running:
+            raise UserError(
+                _(
+                    "%(event)s has not ended yet: submit its evaluation once it is over "
+                    "(its figures can be refreshed meanwhile).",
+                    event=running[0].event_id.display_name,
+                )
+            )
         self.action_refresh_metrics()
         self.with_context(evaluation_transition=True).write({"state": "submitted"})
         self.activity_feedback(["event_evaluation.mail_activity_type_evaluation_due"])

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class EventEvaluationAnnual(models.Model):
@@ -59,6 +59,17 @@ class EventEvaluationAnnual(models.Model):
             "A region has one yearly report per year: open the existing one instead.",
         ),
     ]
+
+    @api.constrains("year")
+    def _check_year(self):
+        for report in self.filtered(lambda report: not 2000 <= report.year <= 2100):
+            raise ValidationError(
+                _(
+                    "%(year)s is not a year a yearly report can cover: enter a year between "
+                    "2000 and 2100.",
+                    year=report.year,
+                )
+            )
 
     @api.depends("year", "company_id")
     def _compute_name(self):
