@@ -29,6 +29,7 @@ a yearly client-activity evaluation report for headquarters.
         "views/event_evaluation_menus.xml",
     ],
     "demo": ["demo/event_evaluation_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": ["event_evaluation/static/tests/tours/*.js"],
     },
