@@ -14,3 +14,4 @@ from . import test_event_risk_workflow
 from . import test_i18n
 from . import test_tours
 from . import test_deletion
+from . import test_concurrency

@@ -12,12 +12,26 @@ class EventApprovalDecide(models.TransientModel):
         [("approve", "Approve"), ("reject", "Reject")], required=True, default="approve"
     )
     comment = fields.Text(help="Required to reject: the planner reads it to revise.")
+    step_id = fields.Many2one(
+        "event.approval",
+        readonly=True,
+        help="The step being decided, as it was when the decision was opened.",
+    )
     risk_ids = fields.Many2many(
         "event.risk",
         compute="_compute_risk_ids",
         string="Risk Register",
         help="The event's risks still open or mitigated, highest first.",
     )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if "step_id" in fields_list and values.get("res_model") and values.get("res_id"):
+            document = self.env[values["res_model"]].browse(values["res_id"])
+            if "approval_current_id" in document._fields:
+                values["step_id"] = document.approval_current_id.id
+        return values
 
     @api.depends("res_model", "res_id")
     def _compute_risk_ids(self):
@@ -33,6 +47,19 @@ class EventApprovalDecide(models.TransientModel):
         document = self.env[self.res_model].browse(self.res_id)
         if "approval_state" not in document._fields:
             raise UserError(_("This document does not follow an approval chain."))
+        # two approvers (or two tabs) deciding at once: the second must not
+        # decide the next step, which he has not read
+        if self.step_id and self.step_id != document.approval_current_id:
+            step = self.step_id.sudo()
+            raise UserError(
+                _(
+                    "Step %(step)s of %(record)s has already been decided by %(user)s: "
+                    "open %(record)s again to see where its approval stands.",
+                    step=step.name,
+                    record=document.display_name,
+                    user=step.user_id.name or _("someone else"),
+                )
+            )
         if self.decision == "approve":
             document.action_approve(comment=self.comment)
         else:

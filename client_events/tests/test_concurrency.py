@@ -1,0 +1,136 @@
+"""Two transactions deciding the same thing at once, with real cursors.
+
+Odoo runs its requests in REPEATABLE READ and retries one that hits a
+serialization failure; these tests replay that: the loser's retry must be
+refused, never carried out a second time on what has changed meanwhile.
+"""
+
+from contextlib import closing
+from datetime import timedelta
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+RUNS = 3
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalConcurrency(BaseCase):
+    """The same step approved twice at the same moment (two tabs, or two approvers:
+    here the administrator twice, who belongs to every approval group)."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        self.event_ids = []
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            events = env["event.event"].browse(self.event_ids).exists()
+            env["event.approval"].search(
+                [("res_model", "=", "event.event"), ("res_id", "in", events.ids)]
+            ).unlink()
+            env["mail.activity"].search(
+                [("res_model", "=", "event.event"), ("res_id", "in", events.ids)]
+            ).unlink()
+            if events:
+                cr.execute("DELETE FROM event_event WHERE id IN %s", [tuple(events.ids)])
+            cr.execute("DELETE FROM event_approval_decide")
+
+    def _submitted_event(self):
+        """A proposal submitted by the system user, committed; its steps pending."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            begin = fields.Datetime.now() + timedelta(days=40)
+            event = env["event.event"].create(
+                {
+                    "name": "Concurrent Approval Seminar",
+                    "event_type_id": env.ref("client_events.event_type_seminar").id,
+                    "date_begin": begin,
+                    "date_end": begin + timedelta(hours=4),
+                    "address_id": env.ref("base.main_partner").id,
+                    "theme": "Approve me once",
+                    "target_participant_count": 20,
+                    "budget_line_ids": [
+                        Command.create(
+                            {
+                                "category_id": env.ref(
+                                    "client_events.event_budget_category_venue"
+                                ).id,
+                                "planned_amount": 1000,
+                            }
+                        )
+                    ],
+                }
+            )
+            event.action_submit_for_approval()
+            self.event_ids.append(event.id)
+            return event.id, event.approval_current_id.id
+
+    def _admin_env(self, cr):
+        # the administrator belongs to every approval group; he did not submit
+        admin = api.Environment(cr, SUPERUSER_ID, {}).ref("base.user_admin")
+        return api.Environment(cr, admin.id, {})
+
+    def _decision(self, cr, event_id):
+        return (
+            self._admin_env(cr)["event.approval.decide"]
+            .with_context(default_res_model="event.event", default_res_id=event_id)
+            .create({"comment": "Looks right."})
+        )
+
+    def test_the_same_step_is_approved_once(self):
+        for run in range(RUNS):
+            with self.subTest(run=run):
+                event_id, first_step_id = self._submitted_event()
+                with closing(self.registry.cursor()) as opening_cr:
+                    # both approvers open the decision on the same step
+                    first = self._decision(opening_cr, event_id)
+                    second = self._decision(opening_cr, event_id)
+                    self.assertEqual(first.step_id.id, first_step_id)
+                    first_id, second_id = first.id, second.id
+                    opening_cr.commit()
+                with (
+                    closing(self.registry.cursor()) as cr1,
+                    closing(self.registry.cursor()) as cr2,
+                ):
+                    wizard2 = self._admin_env(cr2)["event.approval.decide"].browse(second_id)
+                    wizard2.step_id.read(["state"])  # the second request has begun
+                    self._admin_env(cr1)["event.approval.decide"].browse(first_id).action_confirm()
+                    cr1.commit()
+                    # the second one worked on what it read before the first committed
+                    with (
+                        mute_logger("odoo.sql_db"),
+                        self.assertRaises(SerializationFailure),
+                    ):
+                        wizard2.action_confirm()
+                        cr2.flush()
+                    cr2.rollback()
+                    # ... and Odoo retries it on fresh data: refused, not the next step
+                    wizard2.invalidate_model()
+                    with self.assertRaisesRegex(
+                        UserError, r"has already been decided by .*open .* again"
+                    ):
+                        self._admin_env(cr2)["event.approval.decide"].browse(
+                            second_id
+                        ).action_confirm()
+                    cr2.rollback()
+                with closing(self.registry.cursor()) as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    steps = env["event.approval"].search(
+                        [("res_model", "=", "event.event"), ("res_id", "=", event_id)],
+                        order="sequence, id",
+                    )
+                    self.assertEqual(steps[0].id, first_step_id)
+                    self.assertEqual(
+                        steps.mapped("state"),
+                        ["approved"] + ["pending"] * (len(steps) - 1),
+                        "one step approved, the next one still waits for its approver",
+                    )
