@@ -134,3 +134,87 @@ class TestApprovalConcurrency(BaseCase):
                         ["approved"] + ["pending"] * (len(steps) - 1),
                         "one step approved, the next one still waits for its approver",
                     )
+
+
+@tagged("post_install", "-at_install")
+class TestOpportunityConcurrency(BaseCase):
+    """Two people generate opportunities from the same attendees at the same moment."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        self.created = {}
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["crm.lead"].search([("event_id", "in", self.created.get("events", []))]).unlink()
+            env["event.lead.generate"].search([]).unlink()
+            env["event.registration"].browse(self.created.get("registrations", [])).unlink()
+            env["event.event"].browse(self.created.get("events", [])).unlink()
+            env["res.partner"].browse(self.created.get("partners", [])).unlink()
+
+    def _ended_event_with_an_interested_attendee(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            end = fields.Datetime.now() - timedelta(days=1)
+            event = env["event.event"].create(
+                {
+                    "name": "Concurrent Follow-up Day",
+                    "date_begin": end - timedelta(hours=6),
+                    "date_end": end,
+                }
+            )
+            partner = env["res.partner"].create({"name": "Client Zhou", "email": "z@ex.com"})
+            registration = env["event.registration"].create(
+                {"event_id": event.id, "partner_id": partner.id, "interest_level": "intention"}
+            )
+            registration.action_set_done()
+            self.created.setdefault("events", []).append(event.id)
+            self.created.setdefault("partners", []).append(partner.id)
+            self.created.setdefault("registrations", []).append(registration.id)
+            return event.id
+
+    def _wizard(self, cr, wizard_id):
+        return api.Environment(cr, SUPERUSER_ID, {})["event.lead.generate"].browse(wizard_id)
+
+    def test_one_opportunity_per_attendee(self):
+        for run in range(RUNS):
+            with self.subTest(run=run):
+                event_id = self._ended_event_with_an_interested_attendee()
+                with closing(self.registry.cursor()) as opening_cr:
+                    Generate = api.Environment(opening_cr, SUPERUSER_ID, {})["event.lead.generate"]
+                    first, second = (Generate.create({"event_id": event_id}) for _i in "12")
+                    first_id, second_id = first.id, second.id
+                    opening_cr.commit()
+                with (
+                    closing(self.registry.cursor()) as cr1,
+                    closing(self.registry.cursor()) as cr2,
+                ):
+                    self._wizard(cr1, first_id).action_generate()
+                    # while the first runs, the second is refused at once
+                    with self.assertRaisesRegex(UserError, "being generated .* right now"):
+                        self._wizard(cr2, second_id).action_generate()
+                    cr2.rollback()
+                    self._wizard(cr2, second_id).read(["state"])  # begins before the commit
+                    cr1.commit()
+                    with (
+                        mute_logger("odoo.sql_db"),
+                        self.assertRaises(SerializationFailure),
+                    ):
+                        self._wizard(cr2, second_id).action_generate()
+                    cr2.rollback()
+                    # Odoo's retry, on fresh data: the first one's opportunity is linked
+                    self._wizard(cr2, second_id).invalidate_model()
+                    retried = self._wizard(cr2, second_id)
+                    retried.action_generate()
+                    self.assertEqual((retried.created_count, retried.linked_count), (0, 1))
+                    cr2.commit()
+                with closing(self.registry.cursor()) as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    self.assertEqual(
+                        env["crm.lead"].search_count([("event_id", "=", event_id)]),
+                        1,
+                        "one opportunity for the attendee, never two",
+                    )

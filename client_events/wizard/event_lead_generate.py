@@ -1,5 +1,8 @@
+from psycopg2 import errors
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 INTEREST_PRIORITY = {"interested": "1", "intention": "2"}
 
@@ -60,6 +63,7 @@ class EventLeadGenerate(models.TransientModel):
                     event=self.event_id.name,
                 )
             )
+        self._lock_registrations(registrations)
         created, linked = self._generate(registrations)
         self.write({"state": "done", "created_count": len(created), "linked_count": len(linked)})
         self.event_id.message_post(
@@ -78,6 +82,42 @@ class EventLeadGenerate(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
+
+    def _lock_registrations(self, registrations):
+        """One generation at a time per attendee, so none gets two opportunities.
+
+        A generation running on the same attendees holds their rows: refused at
+        once. One that committed meanwhile has touched them: this transaction
+        then fails to lock them and Odoo retries it on fresh data, where it
+        finds the opportunities and links them instead of creating others.
+        """
+        self.env.flush_all()
+        ids = tuple(registrations.ids)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM event_registration WHERE id IN %s FOR UPDATE NOWAIT",
+                        ids,
+                    ),
+                    log_exceptions=False,
+                )
+        except errors.LockNotAvailable:
+            raise UserError(
+                _(
+                    "Opportunities are being generated from the attendees of %(event)s right "
+                    "now. Wait a moment and try again: existing ones will be linked.",
+                    event=self.event_id.name,
+                )
+            ) from None
+        self.env.cr.execute(
+            SQL(
+                "UPDATE event_registration SET write_date = now() AT TIME ZONE 'UTC' "
+                "WHERE id IN %s",
+                ids,
+            )
+        )
+        registrations.invalidate_recordset(["write_date"])
 
     def _generate(self, registrations):
         """One opportunity per partner and event: create it or link the existing one."""
