@@ -285,8 +285,9 @@ class EventEvaluation(models.Model):
             return True
         values = self._get_metric_values()
         now = fields.Datetime.now()
-        self._write_metrics([dict(values[e.event_id.id], metrics_date=now) for e in self])
-        self.line_ids._fill_actuals()
+        vals_list = [dict(values[e.event_id.id], metrics_date=now) for e in self]
+        self._write_metrics(vals_list)
+        self.line_ids._fill_actuals(dict(zip(self.ids, vals_list, strict=True)))
         self._prefill_problems()
         return True
 
@@ -303,9 +304,16 @@ class EventEvaluation(models.Model):
         fnames = sorted({fname for vals in vals_list for fname in vals})
         self.flush_recordset(fnames)
 
+        rounding = {company: company.currency_id.round for company in self.company_id}
+
         def column(fname, value, record):
-            # rounded as in the cache; an empty rate stays empty (NULL), as write() does
-            return None if value is False else self._fields[fname].convert_to_cache(value, record)
+            # rounded as write() would; an empty rate stays empty (NULL), as write() does
+            field = self._fields[fname]
+            if value is False:
+                return None
+            if field.type == "monetary":
+                return rounding[record.company_id](value)
+            return field.convert_to_cache(value, record)
 
         self._write_multi(
             [
