@@ -139,6 +139,19 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             )
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_decided(self):
+        """What went through approval is history: submitted or approved records stay."""
+        decided = self.filtered(lambda record: record.approval_state in ("submitted", "approved"))
+        if decided:
+            raise UserError(
+                _(
+                    "%(record)s went through approval and is kept as history: it cannot be "
+                    "deleted.",
+                    record=decided[0].display_name,
+                )
+            )
+
     def unlink(self):
         steps = (
             self.env["event.approval"]

@@ -157,18 +157,6 @@ class EventAnnualPlan(models.Model):
             return self.level == "regional"
         return super()._approval_rule_applies(rule)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        for plan in self:
-            if plan.approval_state in ("submitted", "approved"):
-                raise UserError(
-                    _(
-                        "%(plan)s went through approval and is kept as history: it cannot be "
-                        "deleted.",
-                        plan=plan.display_name,
-                    )
-                )
-
     def action_view_events(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -136,18 +136,6 @@ class EventBudgetChange(models.Model):
             self.event_id._check_budget_change_allowed()
         return result
 
-    def unlink(self):
-        for change in self:
-            if change.approval_state in ("submitted", "approved"):
-                raise UserError(
-                    _(
-                        "%(change)s has been sent for approval and is kept as history: "
-                        "it cannot be deleted.",
-                        change=change.display_name,
-                    )
-                )
-        return super().unlink()
-
     # ------------------------------------------------------------
     # Approval mixin hooks
     # ------------------------------------------------------------
