@@ -6,49 +6,23 @@ import io
 from datetime import datetime, timedelta
 
 import openpyxl
-from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
-from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
+from odoo.addons.client_events.tests.bad_input import EMOJI_CJK, LONG_TEXT, BadInputTable
 from odoo.addons.event_evaluation.report.event_evaluation_xlsx import EvaluationXlsxWriter
 
 from .common import BigAccountCommon
 
-LONG_TEXT = "客户" * 5000  # 10,000 characters
-EMOJI_CJK = "🎉 上海會展 Expo 客户答谢会 ✨"
-
 
 @tagged("post_install", "-at_install")
-class TestBadInput(BigAccountCommon):
-    def _check_row(self, action, expected):
-        """``expected`` is a regex of the error shown to the user, or a callable
-        checking the safe result of ``action``."""
-        if callable(expected):
-            expected(action())
-            return
-        with self.assertRaisesRegex((UserError, ValidationError), expected):
-            try:
-                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    action()
-                    self.env.flush_all()
-            except IntegrityError as error:
-                raise _as_validation_error(self.env, error) from error
-        self.env.invalidate_all()
-
-    def _run_table(self, table):
-        for label, action, expected in table:
-            with self.subTest(label):
-                self._check_row(action, expected)
-
+class TestBadInput(BadInputTable, BigAccountCommon):
     def test_key_accounts(self):
         account = self.account
         partner = self.env["res.partner"].create({"name": EMOJI_CJK, "is_company": True})
         long_partner = self.env["res.partner"].create({"name": LONG_TEXT, "is_company": True})
-        self._run_table(
+        self.run_table(
             [
                 (
                     "negative employees",
@@ -101,7 +75,7 @@ class TestBadInput(BigAccountCommon):
             }
             return self.env["big.account.complaint"].create(vals)
 
-        self._run_table(
+        self.run_table(
             [
                 (
                     "empty description",
@@ -159,7 +133,7 @@ class TestBadInput(BigAccountCommon):
             }
         )
         self.env.ref("event_evaluation.group_evaluator").users |= self.env.user
-        self._run_table(
+        self.run_table(
             [
                 (
                     "negative indicator target",

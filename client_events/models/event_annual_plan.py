@@ -120,6 +120,17 @@ class EventAnnualPlan(models.Model):
             if not 2000 <= plan.year <= 2100:
                 raise ValidationError(_("Enter a valid year for plan %(plan)s.", plan=plan.name))
 
+    @api.constrains("target_budget")
+    def _check_target_budget(self):
+        for plan in self.filtered(lambda plan: plan.target_budget < 0):
+            raise ValidationError(
+                _(
+                    "The budget target of plan %(plan)s cannot be negative: enter the amount "
+                    "the plan may spend, or zero.",
+                    plan=plan.name,
+                )
+            )
+
     def write(self, vals):
         locked = {"line_ids", "year", "level", "parent_id", "company_id", "target_budget"}
         if (

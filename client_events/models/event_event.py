@@ -137,6 +137,18 @@ class EventEvent(models.Model):
         for event in self:
             event.prep_task_overdue_count = counts.get(event.id, 0)
 
+    @api.constrains("target_participant_count")
+    def _check_target_participant_count(self):
+        for event in self.filtered(lambda event: event.target_participant_count < 0):
+            raise ValidationError(
+                _(
+                    "%(event)s cannot target %(count)s participants: enter how many clients "
+                    "you expect (zero while you do not know yet).",
+                    event=event.name,
+                    count=event.target_participant_count,
+                )
+            )
+
     @api.constrains("annual_plan_line_id", "date_begin")
     def _check_annual_plan_line(self):
         for event in self.filtered("annual_plan_line_id"):
@@ -280,7 +292,7 @@ class EventEvent(models.Model):
     def _approval_missing_requirements(self):
         self.ensure_one()
         missing = []
-        if not self.theme:
+        if not (self.theme or "").strip():
             missing.append(_("theme"))
         if not self.date_begin or not self.date_end:
             missing.append(_("dates"))

@@ -63,6 +63,17 @@ class EventIncident(models.Model):
         help="The risk of the register that this incident realised, if any.",
     )
 
+    @api.constrains("name")
+    def _check_name(self):
+        for incident in self.filtered(lambda incident: not incident.name.strip()):
+            raise ValidationError(
+                _(
+                    "Say in a few words what happened at %(event)s: the summary of an "
+                    "incident cannot be blank.",
+                    event=incident.event_id.name,
+                )
+            )
+
     @api.constrains("risk_id", "event_id")
     def _check_risk_event(self):
         for incident in self:

@@ -15,3 +15,4 @@ from . import test_i18n
 from . import test_tours
 from . import test_deletion
 from . import test_concurrency
+from . import test_input_checks

@@ -1,0 +1,176 @@
+"""Bad input on client events, one table per subject: refused with the message
+users see, or a safe result (see ``bad_input.BadInputTable``)."""
+
+from datetime import datetime
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .bad_input import EMOJI_CJK, LONG_TEXT, BadInputTable
+from .common import ClientEventsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestInputChecks(BadInputTable, ClientEventsCommon):
+    def _line(self, amount):
+        return [Command.create({"category_id": self.cat_venue.id, "planned_amount": amount})]
+
+    def test_proposals(self):
+        agenda = [Command.create({"name": "Keynote", "time_from": 14, "time_to": 9})]
+        self.run_table(
+            [
+                (
+                    "negative budget line",
+                    lambda: self._create_event(budget_line_ids=self._line(-5)),
+                    r"cannot be completed: The planned amount of a budget line cannot be "
+                    r"negative",
+                ),
+                (
+                    "zero budget line (still to be priced)",
+                    lambda: self._create_event(budget_line_ids=self._line(0)),
+                    lambda event: self.assertEqual(event.budget_amount, 0),
+                ),
+                (
+                    # ten billion to the cent; beyond about 1e12, floats lose the cents
+                    "huge amount",
+                    lambda: self._create_event(budget_line_ids=self._line(9_999_999_999.99)),
+                    lambda event: self.assertEqual(event.budget_amount, 9_999_999_999.99),
+                ),
+                (
+                    "negative target participants",
+                    lambda: self._create_event(participants=-10),
+                    r"Client Seminar cannot target -10 participants",
+                ),
+                (
+                    "submitted with no target participants",
+                    lambda: self._create_event(participants=0).action_submit_for_approval(),
+                    r"Please fill in: target participants",
+                ),
+                (
+                    "submitted with a blank theme",
+                    lambda: self._create_event(theme="   ").action_submit_for_approval(),
+                    r"Please fill in: theme",
+                ),
+                (
+                    "end before start",
+                    lambda: self._create_event(date_end=datetime(2027, 5, 9, 9)),
+                    r"The closing date cannot be earlier than the beginning date",
+                ),
+                (
+                    "agenda item ending before it starts",
+                    lambda: self._create_event(agenda_line_ids=agenda),
+                    r"Agenda item Keynote ends before it starts",
+                ),
+                (
+                    "10,000-character theme",
+                    lambda: self._create_event(theme=LONG_TEXT),
+                    lambda event: self.assertEqual(event.theme, LONG_TEXT),
+                ),
+                (
+                    "emoji and CJK name",
+                    lambda: self._create_event(name=EMOJI_CJK),
+                    lambda event: self.assertEqual(event.display_name, EMOJI_CJK),
+                ),
+            ]
+        )
+
+    def test_plans_and_settings(self):
+        Plan = self.env["event.annual.plan"]
+        self.run_table(
+            [
+                (
+                    "negative budget target",
+                    lambda: Plan.create(
+                        {"name": "North", "year": 2027, "level": "regional", "target_budget": -1}
+                    ),
+                    r"budget target of plan North cannot be negative",
+                ),
+                (
+                    "year 0",
+                    lambda: Plan.create({"name": "North", "year": 0, "level": "regional"}),
+                    r"Enter a valid year for plan North",
+                ),
+                (
+                    "negative plan line",
+                    lambda: Plan.create(
+                        {
+                            "name": "North",
+                            "year": 2027,
+                            "level": "regional",
+                            "line_ids": [
+                                Command.create(
+                                    {"quarter": "q1", "name": "Tea", "planned_budget": -5}
+                                )
+                            ],
+                        }
+                    ),
+                    r"planned budget of a plan line cannot be negative",
+                ),
+                (
+                    "large-event threshold of zero",
+                    lambda: (
+                        self.env["res.config.settings"]
+                        .create({"large_event_participant_threshold": 0})
+                        .execute()
+                    ),
+                    r"large-event thresholds of .* must be positive",
+                ),
+                (
+                    "risk levels upside down",
+                    lambda: (
+                        self.env["res.config.settings"]
+                        .create({"risk_medium_score": 20, "risk_high_score": 10})
+                        .execute()
+                    ),
+                    r"the medium score must be above 1 and below the high score",
+                ),
+            ]
+        )
+
+    def test_execution(self):
+        event = self._create_event(plan_line=self.plan_line_q2)
+        event.action_submit_for_approval()
+        self._approve_all(event)
+        line = event.budget_line_ids
+        risk_type = self.env["event.risk.type"].search([], limit=1)
+
+        def change(amount):
+            return self.env["event.budget.change"].create(
+                {"event_id": event.id, "budget_line_id": line.id, "amount": amount, "reason": "x"}
+            )
+
+        def cost(amount):
+            return self.env["event.cost"].create(
+                {
+                    "event_id": event.id,
+                    "budget_line_id": line.id,
+                    "amount": amount,
+                    "description": "Hall",
+                }
+            )
+
+        self.run_table(
+            [
+                ("negative cost", lambda: cost(-50), r"must be a positive amount"),
+                ("zero cost", lambda: cost(0), r"must be a positive amount"),
+                ("negative budget change", lambda: change(-50), r"must ask for a positive amount"),
+                ("zero budget change", lambda: change(0), r"must ask for a positive amount"),
+                (
+                    "risk likelihood 9",
+                    lambda: self.env["event.risk"].create(
+                        {
+                            "event_id": event.id,
+                            "risk_type_id": risk_type.id,
+                            "name": "Rain",
+                            "likelihood": 9,
+                        }
+                    ),
+                    r"Likelihood goes from 1 to 5",
+                ),
+                (
+                    "blank incident",
+                    lambda: self.env["event.incident"].create({"event_id": event.id, "name": " "}),
+                    r"the summary of an incident cannot be blank",
+                ),
+            ]
+        )
