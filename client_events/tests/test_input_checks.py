@@ -12,6 +12,12 @@ from .common import ClientEventsCommon
 
 @tagged("post_install", "-at_install")
 class TestInputChecks(BadInputTable, ClientEventsCommon):
+    def _delete_partner_of(self, record, partner):
+        record.partner_id = partner
+        partner.unlink()
+        self.assertTrue(record.exists())
+        return record
+
     def _line(self, amount):
         return [Command.create({"category_id": self.cat_venue.id, "planned_amount": amount})]
 
@@ -166,6 +172,23 @@ class TestInputChecks(BadInputTable, ClientEventsCommon):
                         }
                     ),
                     r"Likelihood goes from 1 to 5",
+                ),
+                (
+                    "deleted vendor of a cost",
+                    lambda: self._delete_partner_of(
+                        cost(300), self.env["res.partner"].create({"name": "Short-lived Co"})
+                    ),
+                    lambda kept: self.assertEqual((kept.amount, kept.partner_id.id), (300, False)),
+                ),
+                (
+                    "deleted partner of an attendee",
+                    lambda: self._delete_partner_of(
+                        self.env["event.registration"].create({"event_id": event.id}),
+                        self.env["res.partner"].create({"name": "Gone Client", "email": "g@x.cn"}),
+                    ),
+                    lambda kept: self.assertEqual(
+                        (kept.name, kept.email), ("Gone Client", "g@x.cn"), "the guest stays"
+                    ),
                 ),
                 (
                     "blank incident",
