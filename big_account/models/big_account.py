@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # Figures at which a size criterion earns its full 100 points.
+TIERS = [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")]
 EMPLOYEE_REFERENCE = 1000
 REVENUE_REFERENCE = 100_000_000
 EVENT_BUDGET_REFERENCE = 1_000_000
@@ -75,7 +76,7 @@ class BigAccount(models.Model):
         "with the weights set in Settings.",
     )
     tier = fields.Selection(
-        [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")],
+        TIERS,
         compute="_compute_score",
         store=True,
         tracking=True,
@@ -225,6 +226,13 @@ class BigAccount(models.Model):
         plans = self.env["big.account.communication.plan"].search([("is_overdue", "=", True)])
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", plans.account_id.ids)]
+
+    @api.model
+    def _by_commercial_partner(self, partners):
+        """{commercial partner: key account} of ``partners``, searched with the
+        user's rights: a profile is confidential to its team."""
+        accounts = self.search([("partner_id", "in", partners.commercial_partner_id.ids)])
+        return {account.partner_id: account for account in accounts}
 
     def _get_partner_domain(self):
         # crm.lead has no commercial partner of its own: the account's company

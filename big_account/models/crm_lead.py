@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .big_account import TIERS
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -11,7 +13,7 @@ class CrmLead(models.Model):
         groups="big_account.group_member",
     )
     big_account_tier = fields.Selection(
-        [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")],
+        TIERS,
         string="Key Account Tier",
         compute="_compute_big_account",
         groups="big_account.group_member",
@@ -19,11 +21,7 @@ class CrmLead(models.Model):
 
     @api.depends_context("uid")
     def _compute_big_account(self):
-        # Searched with the user's rights: the profile is confidential to its team.
-        accounts = self.env["big.account"].search(
-            [("partner_id", "in", self.partner_id.commercial_partner_id.ids)]
-        )
-        by_partner = {account.partner_id: account for account in accounts}
+        by_partner = self.env["big.account"]._by_commercial_partner(self.partner_id)
         for lead in self:
             account = by_partner.get(
                 lead.partner_id.commercial_partner_id, self.env["big.account"]

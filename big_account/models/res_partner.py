@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .big_account import TIERS
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -12,7 +14,7 @@ class ResPartner(models.Model):
         help="Key-account profile of this company, when you are allowed to see it.",
     )
     big_account_tier = fields.Selection(
-        [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")],
+        TIERS,
         string="Key Account Tier",
         compute="_compute_big_account",
         groups="big_account.group_member",
@@ -20,11 +22,7 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid")
     def _compute_big_account(self):
-        # Searched with the user's rights: the profile is confidential to its team.
-        accounts = self.env["big.account"].search(
-            [("partner_id", "in", self.commercial_partner_id.ids)]
-        )
-        by_partner = {account.partner_id: account for account in accounts}
+        by_partner = self.env["big.account"]._by_commercial_partner(self)
         for partner in self:
             account = by_partner.get(partner.commercial_partner_id, self.env["big.account"])
             partner.big_account_id = account
