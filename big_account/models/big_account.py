@@ -5,8 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-# Figures at which a size criterion earns its full 100 points.
 TIERS = [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")]
+# Figures at which a size criterion earns its full 100 points.
 EMPLOYEE_REFERENCE = 1000
 REVENUE_REFERENCE = 100_000_000
 EVENT_BUDGET_REFERENCE = 1_000_000
