@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 TIERS = [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")]
 # Figures at which a size criterion earns its full 100 points.
@@ -323,6 +323,24 @@ class BigAccount(models.Model):
             latest = last.get(account)
             account.last_assessment_date = latest.date_from if latest else False
             account.last_loyalty_score = latest.loyalty_score if latest else 0.0
+
+    @api.constrains("user_id", "member_ids")
+    def _check_owner_serves(self):
+        """The owner must be able to open the account: the team rule hides it from
+        anyone but its service team (NDA signed) and the key-account managers."""
+        for account in self.filtered("user_id"):
+            owner = account.user_id
+            if owner in account.member_ids.user_id or owner.has_group("big_account.group_manager"):
+                continue
+            raise ValidationError(
+                _(
+                    "%(user)s cannot own the key account %(account)s without serving on its "
+                    "team: add %(user)s to the service team (with the signed NDA) or choose a "
+                    "key-account manager as owner.",
+                    user=owner.name,
+                    account=account.display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

@@ -76,3 +76,16 @@ class BigAccountMember(models.Model):
                     )
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        accounts = self.account_id
+        result = super().write(vals)
+        if {"user_id", "account_id"} & set(vals):
+            accounts._check_owner_serves()
+        return result
+
+    def unlink(self):
+        accounts = self.account_id
+        result = super().unlink()
+        accounts.exists()._check_owner_serves()
+        return result

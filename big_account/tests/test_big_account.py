@@ -287,3 +287,32 @@ class TestBigAccountDeletion(BigAccountCommon):
         candidate = self.env["big.account"].create({"partner_id": new.id})
         candidate.with_user(self.manager).unlink()
         self.assertFalse(candidate.exists(), "a candidate without history can be dropped")
+
+
+class TestBigAccountOwner(BigAccountCommon):
+    """The owner of an account can open it: a manager, or someone on its team."""
+
+    def test_owner_serves_on_the_team_or_manages(self):
+        self.account.user_id = self.pm_user  # on the team
+        self.assertEqual(self.account.with_user(self.pm_user).user_id, self.pm_user)
+        with (
+            self.assertRaisesRegex(
+                ValidationError,
+                r"Otto Outsider cannot own the key account Acme Expo Group without serving on "
+                r"its team: add Otto Outsider to the service team",
+            ),
+            self.env.cr.savepoint(),
+        ):
+            self.account.user_id = self.outsider
+        self.env.invalidate_all()
+        self.assertEqual(self.account.user_id, self.pm_user, "the owner did not change")
+        with (
+            self.assertRaisesRegex(ValidationError, "Paul Project cannot own"),
+            self.env.cr.savepoint(),
+        ):
+            self.pm_membership.unlink()
+        self.env.invalidate_all()
+        self.assertTrue(self.pm_membership.exists(), "the owner's membership stays")
+        self.account.user_id = self.manager
+        self.pm_membership.unlink()
+        self.assertFalse(self.pm_membership.exists(), "no longer the owner: may leave")
