@@ -13,6 +13,9 @@ class TestBigAccountFoundation(FoundationChecks, TransactionCase):
     def test_every_model_has_access_rules(self):
         self.assert_every_model_has_access_rules()
 
+    def test_company_pickers_offer_records(self):
+        self.assert_company_pickers_offer_records()
+
     def test_menus_for_team_members_only(self):
         self.assert_menus_visible_only_to(
             ["big_account.big_account_menu_root", "big_account.big_account_menu_accounts"],

@@ -222,9 +222,10 @@ class ClientEventsApprovalMixin(models.AbstractModel):
 
     def _approval_create_steps(self, rules):
         self.ensure_one()
-        return (
+        steps = (
             self.env["event.approval"]
             .sudo()
+            .with_context(lang="en_US")
             .create(
                 [
                     {
@@ -232,13 +233,15 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                         "res_id": self.id,
                         "rule_id": rule.id,
                         "sequence": rule.sequence,
-                        "name": rule.name,
+                        "name": rule.with_context(lang="en_US").name,
                         "group_id": rule.group_id.id,
                     }
                     for rule in rules
                 ]
             )
         )
+        steps._copy_rule_name_translations()
+        return steps.with_env(self.env(su=True))
 
     def _approval_schedule_next(self):
         """Plan an activity for the approvers of the current step."""

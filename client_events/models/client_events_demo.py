@@ -55,6 +55,8 @@ class ClientEventsDemo(models.AbstractModel):
                         "password": login,
                         "email": f"{login}@firm.example.com",
                         "tz": "Asia/Shanghai",
+                        # the firm works in Chinese, when the language is loaded
+                        "lang": "zh_CN" if self.env["res.lang"]._lang_get("zh_CN") else False,
                         "groups_id": [Command.link(self.env.ref(group).id) for group in groups],
                     }
                 )

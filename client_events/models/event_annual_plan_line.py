@@ -39,7 +39,8 @@ class EventAnnualPlanLine(models.Model):
     cost_variance = fields.Monetary(
         compute="_compute_event_figures",
         currency_field="currency_id",
-        help="Actual cost minus planned budget: positive when the line overspent.",
+        help="Actual cost minus planned budget once costs are recorded: positive when the "
+        "line overspent.",
     )
 
     _sql_constraints = [
@@ -85,7 +86,8 @@ class EventAnnualPlanLine(models.Model):
             line.approved_budget = approved.get(line.id, 0.0)
             line.remaining_budget = line.planned_budget - line.approved_budget
             line.actual_cost = costs.get(line.id, 0.0)
-            line.cost_variance = line.actual_cost - line.planned_budget
+            # nothing spent yet: no variance, not "the whole budget under"
+            line.cost_variance = line.actual_cost and line.actual_cost - line.planned_budget
 
     @api.depends("plan_id", "quarter", "name")
     def _compute_display_name(self):

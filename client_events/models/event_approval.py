@@ -14,7 +14,8 @@ class EventApproval(models.Model):
     )
     res_name = fields.Char(string="Document Name", compute="_compute_res_name")
     rule_id = fields.Many2one("event.approval.rule", ondelete="set null", readonly=True)
-    name = fields.Char(string="Step", required=True, readonly=True)
+    # translated like its rule's name: one queue shows each step in its reader's language
+    name = fields.Char(string="Step", required=True, readonly=True, translate=True)
     sequence = fields.Integer(readonly=True)
     group_id = fields.Many2one("res.groups", string="Approver Group", readonly=True)
     state = fields.Selection(
@@ -40,6 +41,15 @@ class EventApproval(models.Model):
         for step in self:
             record = self.env[step.res_model].sudo().browse(step.res_id).exists()
             step.res_name = record.display_name if record else False
+
+    def _copy_rule_name_translations(self):
+        """Each step is named in every installed language as its rule is."""
+        languages = [code for code, _name in self.env["res.lang"].get_installed()]
+        for step in self.filtered("rule_id"):
+            step.update_field_translations(
+                "name",
+                {lang: step.rule_id.with_context(lang=lang).name for lang in languages},
+            )
 
     def _document(self):
         self.ensure_one()

@@ -16,7 +16,8 @@ class EventBudgetChange(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
+        domain="[('approval_required', '=', True), ('approval_state', '=', 'approved'), "
+        "('costs_closed', '=', False)]",
         tracking=True,
     )
     budget_line_id = fields.Many2one(

@@ -3,7 +3,7 @@ from collections import defaultdict
 from psycopg2 import errors
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import format_amount
 
 
@@ -19,7 +19,8 @@ class EventCost(models.Model):
         required=True,
         ondelete="restrict",
         index=True,
-        check_company=True,
+        domain="[('approval_required', '=', True), ('approval_state', '=', 'approved'), "
+        "('costs_closed', '=', False)]",
         tracking=True,
     )
     budget_line_id = fields.Many2one(
@@ -218,7 +219,7 @@ class EventBudgetLineCost(models.Model):
             new_amount = added[line.id]
             already = spent.get(line.id, 0.0)
             if line.currency_id.compare_amounts(already + new_amount, line.approved_amount) > 0:
-                raise UserError(
+                raise RedirectWarning(
                     _(
                         "Budget line %(line)s of %(event)s is approved for %(approved)s, "
                         "%(spent)s is already spent and the new cost of %(new)s would exceed "
@@ -228,7 +229,11 @@ class EventBudgetLineCost(models.Model):
                         approved=format_amount(self.env, line.approved_amount, line.currency_id),
                         spent=format_amount(self.env, already, line.currency_id),
                         new=format_amount(self.env, new_amount, line.currency_id),
-                    )
+                    ),
+                    line.action_request_budget_change(
+                        amount=already + new_amount - line.approved_amount
+                    ),
+                    _("Request Budget Change"),
                 )
 
     @api.depends("category_id", "name")
@@ -236,3 +241,12 @@ class EventBudgetLineCost(models.Model):
         for line in self:
             parts = [line.category_id.name, line.name]
             line.display_name = " - ".join(part for part in parts if part)
+
+    def action_request_budget_change(self, amount=None):
+        """Open a new budget change (超支申请) of this line, in a dialog, pre-filled.
+
+        ``amount`` is what the line lacks, when a refused cost tells it."""
+        self.ensure_one()
+        return self.event_id._action_request_budget_change(
+            {"default_budget_line_id": self.id, "default_amount": amount or 0.0}
+        )

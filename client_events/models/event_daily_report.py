@@ -20,9 +20,7 @@ class EventDailyReport(models.Model):
     _rec_name = "day"
     _check_company_auto = True
 
-    event_id = fields.Many2one(
-        "event.event", required=True, index=True, ondelete="cascade", check_company=True
-    )
+    event_id = fields.Many2one("event.event", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="event_id.company_id", store=True, index=True)
     day = fields.Date(required=True, readonly=True)
     state = fields.Selection(

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 # Fields of the proposal the planner cannot change once it is submitted or approved.
 PROPOSAL_LOCKED_FIELDS = {
@@ -70,9 +71,13 @@ class EventEvent(models.Model):
         index=True,
         check_company=True,
         tracking=True,
-        domain="[('plan_state', '=', 'approved')]",
-        help="The line of an approved annual plan this event realises.",
+        domain="[('plan_state', '=', 'approved'), ('year', '=', plan_year), "
+        "('quarter', '=', plan_quarter)]",
+        help="The line of an approved annual plan this event realises: a line of the "
+        "quarter the event starts in.",
     )
+    plan_year = fields.Integer(compute="_compute_plan_period")
+    plan_quarter = fields.Char(compute="_compute_plan_period")
     is_off_plan = fields.Boolean(
         string="Off-Plan", compute="_compute_is_off_plan", store=True, help="计划外活动"
     )
@@ -117,6 +122,13 @@ class EventEvent(models.Model):
                 )
                 > 0
             )
+
+    @api.depends("date_begin", "date_tz")
+    def _compute_plan_period(self):
+        for event in self:
+            date = event._local_start_date()
+            event.plan_year = date.year if date else 0
+            event.plan_quarter = "q%d" % ((date.month - 1) // 3 + 1) if date else False
 
     @api.depends("annual_plan_line_id")
     def _compute_is_off_plan(self):
@@ -163,20 +175,27 @@ class EventEvent(models.Model):
                         plan=line.plan_id.name,
                     )
                 )
-            date = fields.Datetime.context_timestamp(event, event.date_begin).date()
-            quarter = "q%d" % ((date.month - 1) // 3 + 1)
-            if date.year != line.year or quarter != line.quarter:
+            if event.plan_year != line.year or event.plan_quarter != line.quarter:
                 raise ValidationError(
                     _(
                         "%(event)s starts on %(date)s, outside %(quarter)s %(year)s of plan "
                         "line %(line)s: change the date or choose another line.",
                         event=event.name,
-                        date=date,
+                        date=format_date(self.env, event._local_start_date()),
                         quarter=line.quarter.upper(),
                         year=line.year,
                         line=line.name,
                     )
                 )
+
+    def _local_start_date(self):
+        """The day the event starts on, in the event's own time zone."""
+        self.ensure_one()
+        if not self.date_begin:
+            return False
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=self.date_tz or self.env.user.tz), self.date_begin
+        ).date()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -313,6 +332,16 @@ class EventEvent(models.Model):
         if rule.condition in ("group_plan", "regional_plan"):
             return False
         return super()._approval_rule_applies(rule)
+
+    def _approval_on_approved(self):
+        """An approved proposal books the event: it leaves the first stage for the next."""
+        stages = self.env["event.stage"].search(
+            [("pipe_end", "=", False)], order="sequence, id", limit=2
+        )
+        if len(stages) == 2:
+            # the approver decides the proposal, not the event's stage: he may not edit events
+            self.filtered(lambda event: event.stage_id == stages[0]).sudo().stage_id = stages[1]
+        return super()._approval_on_approved()
 
     def _approval_notify_partners(self):
         partners = super()._approval_notify_partners()

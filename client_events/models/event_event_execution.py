@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_datetime
 
 # Private marker of the close / reopen methods: no RPC caller can forge it.
 _CLOSING = object()
@@ -43,7 +44,8 @@ class EventEvent(models.Model):
         compute="_compute_budget_remaining",
         store=True,
         currency_field="company_currency_id",
-        help="Actual cost minus approved budget: positive means over budget.",
+        help="Actual cost minus approved budget once costs are recorded: positive means "
+        "over budget. Empty while nothing is spent.",
     )
     costs_closed = fields.Boolean(
         readonly=True,
@@ -96,11 +98,15 @@ class EventEvent(models.Model):
                 event.cost_amount = sum(event.budget_line_ids.mapped("actual_amount"))
                 event.approved_budget_amount = sum(event.budget_line_ids.mapped("approved_amount"))
 
-    @api.depends("cost_amount", "approved_budget_amount")
+    @api.depends("cost_amount", "approved_budget_amount", "costs_closed")
     def _compute_budget_remaining(self):
         for event in self:
             event.budget_remaining = event.approved_budget_amount - event.cost_amount
-            event.budget_variance = event.cost_amount - event.approved_budget_amount
+            # nothing spent and not closed: no variance yet, not "the whole budget under"
+            spent = event.cost_amount or event.costs_closed
+            event.budget_variance = (
+                event.cost_amount - event.approved_budget_amount if spent else 0.0
+            )
 
     def _compute_cost_count(self):
         counts = {}
@@ -178,7 +184,7 @@ class EventEvent(models.Model):
                     _(
                         "%(event)s ends on %(date)s: close it after it has ended.",
                         event=event.name,
-                        date=fields.Datetime.to_string(event.date_end),
+                        date=format_datetime(self.env, event.date_end, tz=event.date_tz),
                     )
                 )
             open_changes = event._get_open_budget_changes()
@@ -336,6 +342,22 @@ class EventEvent(models.Model):
             "view_mode": "list,form,pivot,graph",
             "domain": [("event_id", "=", self.id)],
             "context": {"default_event_id": self.id},
+        }
+
+    def action_request_budget_change(self):
+        """Open a new budget change (超支申请) of this event, in a dialog."""
+        self.ensure_one()
+        return self._action_request_budget_change({})
+
+    def _action_request_budget_change(self, context):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Request a Budget Change for %(event)s", event=self.name),
+            "res_model": "event.budget.change",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_event_id": self.id, **context},
         }
 
     def action_view_budget_changes(self):

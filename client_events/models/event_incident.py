@@ -12,9 +12,7 @@ class EventIncident(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Summary", required=True, tracking=True)
-    event_id = fields.Many2one(
-        "event.event", required=True, index=True, ondelete="cascade", check_company=True
-    )
+    event_id = fields.Many2one("event.event", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="event_id.company_id", store=True, index=True)
     date = fields.Datetime(
         string="Time", required=True, default=fields.Datetime.now, tracking=True

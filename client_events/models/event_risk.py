@@ -22,9 +22,7 @@ class EventRisk(models.Model):
     _order = "score desc, id"
     _check_company_auto = True
 
-    event_id = fields.Many2one(
-        "event.event", required=True, index=True, ondelete="cascade", check_company=True
-    )
+    event_id = fields.Many2one("event.event", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(
         related="event_id.company_id", store=True, index=True, precompute=True
     )

@@ -16,3 +16,4 @@ from . import test_tours
 from . import test_deletion
 from . import test_concurrency
 from . import test_input_checks
+from . import test_event_form

@@ -57,6 +57,22 @@ class FoundationChecks:
         self.assertTrue(all(g.category_id == category for g in groups))
         self.assertIn(self.env.ref("base.user_admin"), groups[-1].users)
 
+    def assert_company_pickers_offer_records(self):
+        """A relation checked against the record's company must not be the field
+        that company comes from: on a new record that company is empty, so the
+        picker's domain (``company_id in [False]``) offers nothing."""
+        for model in self._module_models():
+            records = self.env[model.model]
+            company = records._fields.get("company_id")
+            source = company.related.split(".")[0] if company and company.related else None
+            for name, field in records._fields.items():
+                if field.type == "many2one" and field.check_company and name == source:
+                    with self.subTest(model=model.model, field=name):
+                        self.fail(
+                            f"{model.model}.{name} is company-checked while company_id is "
+                            f"related to it: its picker is empty on a new record"
+                        )
+
     def visible_menus(self, user):
         return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
 

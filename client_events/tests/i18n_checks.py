@@ -42,6 +42,25 @@ class I18nChecks:
             source for module, *__, source, _value, _comments in reader if module == self.module
         }
 
+    def _current_occurrences(self):
+        """(source, where) of every term of a record: Odoo translates a field label,
+        a view or a data record only where its .po entry names it."""
+        reader = TranslationModuleReader(self.env.cr, modules=[self.module])
+        return {
+            (source, f"{kind}:{name}:{res_id}")
+            for module, kind, name, res_id, source, _value, _comments in reader
+            if module == self.module and kind in ("model", "model_terms")
+        }
+
+    def _po_occurrences(self, lang):
+        path = Path(get_module_path(self.module), "i18n", f"{lang}.po")
+        return {
+            (entry.msgid, where)
+            for entry in polib.pofile(str(path))
+            if entry.msgstr and not entry.obsolete
+            for where, _line in entry.occurrences
+        }
+
     def _po_translations(self, lang):
         path = Path(get_module_path(self.module), "i18n", f"{lang}.po")
         self.assertTrue(path.is_file(), f"{self.module} has no i18n/{lang}.po")
@@ -61,6 +80,13 @@ class I18nChecks:
                 missing,
                 f"{self.module}: {len(missing)} term(s) without a {lang} translation; export "
                 f"i18n/{self.module}.pot again and translate them in i18n/{lang}.po: {missing}",
+            )
+            unplaced = sorted(self._current_occurrences() - self._po_occurrences(lang))
+            self.assertFalse(
+                unplaced,
+                f"{self.module}: {len(unplaced)} term(s) translated in i18n/{lang}.po but not "
+                f"where they are used, so Odoo shows them in English; export i18n/"
+                f"{self.module}.pot again and merge it into i18n/{lang}.po: {unplaced[:20]}",
             )
             for source in terms:
                 with self.subTest(lang=lang, term=source[:60]):

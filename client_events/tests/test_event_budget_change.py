@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
@@ -16,7 +16,7 @@ class TestEventBudgetChange(ClientEventsExecutionCommon):
 
     def test_change_raises_line_and_then_allows_cost(self):
         self._cost(self.line_venue, 9000)
-        with self.assertRaisesRegex(UserError, "Request a budget change"):
+        with self.assertRaisesRegex(RedirectWarning, "Request a budget change"):
             self._cost(self.line_venue, 2000)
         change = self._change(3000, line=self.line_venue)
         self.assertEqual(change.category_id, self.cat_venue)

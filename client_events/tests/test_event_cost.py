@@ -3,7 +3,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.sql_db import Cursor
 from odoo.tests import BaseCase, get_db_name, tagged
@@ -35,7 +35,7 @@ class TestEventCost(ClientEventsExecutionCommon):
     def test_cost_refused_over_budget(self):
         self._cost(self.line_venue, 9000)
         with self.assertRaisesRegex(
-            UserError,
+            RedirectWarning,
             r"Budget line Venue.* is approved for .*10,000\.00.*9,000\.00 is already spent "
             r"and the new cost of .*1,500\.00 would exceed it\. Request a budget change",
         ):
@@ -46,7 +46,7 @@ class TestEventCost(ClientEventsExecutionCommon):
 
     def test_cost_refused_when_raised_over_budget(self):
         cost = self._cost(self.line_catering, 1000)
-        with self.assertRaisesRegex(UserError, "would exceed it"):
+        with self.assertRaisesRegex(RedirectWarning, "would exceed it"):
             cost.with_user(self.planner).amount = 6000
         self.assertEqual(self.line_catering.actual_amount, 1000)
 
@@ -232,7 +232,7 @@ class TestEventCostConcurrency(BaseCase):
             cr2.rollback()
             cr1.commit()
             # once the first is committed, the second sees it and is refused on budget
-            with self.assertRaisesRegex(UserError, "would exceed it"):
+            with self.assertRaisesRegex(RedirectWarning, "would exceed it"):
                 self._create_cost(cr2, 700)
             cr2.rollback()
         with closing(self.registry.cursor()) as cr:

@@ -1,6 +1,6 @@
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
 
@@ -90,3 +90,10 @@ class TestEventInvite(ClientEventsExecutionCommon):
             event.with_user(self.planner).action_open_invite()
         self.assertFalse(event.registration_ids)
         self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+
+    def test_wizard_opens_with_a_valid_crm_filter(self):
+        """The domain editor calls an empty filter invalid: the wizard starts from "[]"."""
+        action = self.event.with_user(self.planner).action_open_invite()
+        wizard = Form(self.env["event.invite"].with_user(self.planner).with_context(
+            action.get("context", {})))  # fmt: skip
+        self.assertEqual(wizard.lead_domain, "[]")

@@ -10,6 +10,9 @@ class TestClientEventsFoundation(FoundationChecks, TransactionCase):
     def test_every_model_has_access_rules(self):
         self.assert_every_model_has_access_rules()
 
+    def test_company_pickers_offer_records(self):
+        self.assert_company_pickers_offer_records()
+
     def test_groups_form_one_chain(self):
         self.assert_groups_chained(
             [

@@ -80,3 +80,31 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
         self.assertIn("請您核准", in_taiwan.body)
         self.assertIn("待核准：Client Seminar Ningbo", in_taiwan.subject)
         self.assertIn("请您审批", by_partner[self.executive.partner_id].body)
+
+    def test_approval_steps_named_in_each_readers_language(self):
+        """One queue, one language: a step reads as its rule in the reader's language,
+        whatever the language of the planner who submitted."""
+        self.planner.lang = "zh_TW"
+        event = self._create_event("Client Seminar Suzhou")
+        event.with_user(self.planner).action_submit_for_approval()
+        step = event.approval_ids[0]
+        for lang in ("en_US", "zh_CN", "zh_TW"):
+            with self.subTest(lang=lang):
+                self.assertEqual(
+                    step.with_context(lang=lang).name,
+                    step.rule_id.with_context(lang=lang).name,
+                )
+        self.assertNotEqual(step.with_context(lang="zh_CN").name, step.rule_id.name)
+
+    def test_ribbons_and_buttons_in_chinese(self):
+        self.assert_terms_in_view(
+            "event.event",
+            "form",
+            {
+                "zh_CN": ["计划外", "已关闭", "提交超支申请"],
+                "zh_TW": ["計畫外", "已關閉", "提交超支申請"],
+            },
+        )
+        self.assert_terms_in_view(
+            "event.approval", "list", {"zh_CN": ["打开单据"], "zh_TW": ["開啟單據"]}
+        )

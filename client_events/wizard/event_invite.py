@@ -14,6 +14,7 @@ class EventInvite(models.TransientModel):
     )
     lead_domain = fields.Char(
         string="CRM Filter",
+        default="[]",  # the domain editor calls an empty value invalid
         help="Invite the customers of the CRM leads and opportunities matching this filter.",
     )
     template_id = fields.Many2one(

@@ -15,7 +15,16 @@ class TestEventEvaluationFoundation(FoundationChecks, TransactionCase):
     def test_every_model_has_access_rules(self):
         self.assert_every_model_has_access_rules()
 
+    def test_company_pickers_offer_records(self):
+        self.assert_company_pickers_offer_records()
+
     def test_menus_for_evaluators_only(self):
         self.assert_menus_visible_only_to(
-            ["event_evaluation.event_evaluation_menu_root"], "event_evaluation.group_evaluator"
+            [
+                "event_evaluation.event_evaluation_menu_root",
+                # the README sends evaluators to the planners' money and plan reports
+                "client_events.client_events_menu_report_budget_cost",
+                "client_events.client_events_menu_report_plan_realised",
+            ],
+            "event_evaluation.group_evaluator",
         )

@@ -180,7 +180,8 @@ registry.category("web_tour.tours").add("client_events_proposal_approve", {
     ],
 });
 
-// The planner finds the event approved: its statusbar moved on.
+// The planner finds the event approved: it left the proposal's status bar for the
+// event's stages, booked.
 registry.category("web_tour.tours").add("client_events_proposal_approved", {
     url: "/odoo",
     steps: () => [
@@ -191,8 +192,12 @@ registry.category("web_tour.tours").add("client_events_proposal_approved", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=approved]",
-            content: "The proposal is approved",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Booked)",
+            content: "The approved proposal booked the event",
+        },
+        {
+            trigger: ".o_form_view:not(:has(.o_statusbar_status button[data-value=approved]))",
+            content: "One status bar: the event's stages only",
         },
         {
             trigger: ".o_notebook_headers a[name=client_events_approval]",
