@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 TIERS = [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")]
 # Figures at which a size criterion earns its full 100 points.
@@ -113,17 +114,41 @@ class BigAccount(models.Model):
     care_event_count = fields.Integer(string="Events", compute="_compute_care_event_count")
     complaint_count = fields.Integer(compute="_compute_complaint_count")
     open_complaint_count = fields.Integer(
-        string="Open Complaints", compute="_compute_complaint_count"
+        string="Open Complaints",
+        compute="_compute_complaint_count",
+        help="Complaints of this account that are new or under investigation.",
     )
     overdue_complaint_count = fields.Integer(
-        string="Overdue Complaints", compute="_compute_complaint_count"
+        string="Overdue Complaints",
+        compute="_compute_complaint_count",
+        help="Open complaints past their deadline (received date plus the SLA days of "
+        "their severity).",
     )
     assessment_ids = fields.One2many("big.account.assessment", "account_id", string="Assessments")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     last_assessment_date = fields.Date(
-        string="Last Assessment", compute="_compute_assessment_count"
+        string="Last Assessment",
+        compute="_compute_assessment_count",
+        help="Start of the period of the latest loyalty assessment.",
     )
-    last_loyalty_score = fields.Float(compute="_compute_assessment_count", digits=(5, 1))
+    last_loyalty_score = fields.Float(
+        compute="_compute_assessment_count",
+        digits=(5, 1),
+        help="Loyalty score (0-100) of the latest assessment.",
+    )
+    health = fields.Selection(
+        [
+            ("on_track", "On Track"),
+            ("complaint_open", "Open Complaint"),
+            ("contact_overdue", "Contact Overdue"),
+            ("complaint_overdue", "Complaint Overdue"),
+            ("contact_complaint_overdue", "Contact and Complaint Overdue"),
+        ],
+        compute="_compute_health",
+        help="Why the account is coloured in the health list. Red: a planned contact is past "
+        "its date or a complaint is past its deadline. Orange: a complaint is open, still "
+        "within its deadline. On Track: none of these.",
+    )
 
     _sql_constraints = [
         (
@@ -324,6 +349,19 @@ class BigAccount(models.Model):
             account.last_assessment_date = latest.date_from if latest else False
             account.last_loyalty_score = latest.loyalty_score if latest else 0.0
 
+    def _compute_health(self):
+        for account in self:
+            if account.contact_overdue and account.overdue_complaint_count:
+                account.health = "contact_complaint_overdue"
+            elif account.overdue_complaint_count:
+                account.health = "complaint_overdue"
+            elif account.contact_overdue:
+                account.health = "contact_overdue"
+            elif account.open_complaint_count:
+                account.health = "complaint_open"
+            else:
+                account.health = "on_track"
+
     @api.constrains("user_id", "member_ids")
     def _check_owner_serves(self):
         """The owner must be able to open the account: the team rule hides it from
@@ -443,14 +481,16 @@ class BigAccount(models.Model):
                 continue
             account = contact.account_id
             responsible = account._get_care_user()
+            # the to-do speaks the language of the member who sends the greetings
+            env = account.with_context(lang=responsible.lang or self.env.lang).env
             account.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=target,
-                summary=_("Birthday greeting: %(name)s", name=contact.partner_id.name),
-                note=_(
+                summary=env._("Birthday greeting: %(name)s", name=contact.partner_id.name),
+                note=env._(
                     "%(name)s's birthday is on %(date)s: send the greetings.",
                     name=contact.partner_id.name,
-                    date=target,
+                    date=format_date(env, target),
                 ),
                 user_id=responsible.id,
             )

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 # The activity is scheduled this many days before the planned contact.
 REMINDER_DAYS = 7
@@ -123,6 +124,11 @@ class BigAccountCommunicationPlan(models.Model):
             return from_date + relativedelta(months=3)
         return from_date + timedelta(days=self.interval_days)
 
+    def _get_channel_label(self, env):
+        """The channel as the user reads it, in the language of ``env``."""
+        self.ensure_one()
+        return dict(self._fields["channel"]._description_selection(env))[self.channel]
+
     @api.model
     def _cron_schedule_contacts(self):
         today = fields.Date.context_today(self)
@@ -134,14 +140,15 @@ class BigAccountCommunicationPlan(models.Model):
             ]
         )
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        channels = dict(self._fields["channel"].selection)
         for plan in plans:
+            # the to-do speaks the language of the member who makes the contact
+            env = plan.with_context(lang=plan.user_id.lang or self.env.lang).env
             plan.reminder_activity_id = plan.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=plan.next_date,
-                summary=_(
+                summary=env._(
                     "%(channel)s with %(account)s",
-                    channel=channels[plan.channel],
+                    channel=plan._get_channel_label(env),
                     account=plan.account_id.name,
                 ),
                 user_id=plan.user_id.id,
@@ -149,6 +156,8 @@ class BigAccountCommunicationPlan(models.Model):
 
     def _log_contact_done(self, done_date):
         """Called when the reminder activity is marked as done."""
+        # the note is written in the language of the person who made the contact
+        env = self.with_context(lang=self.env.lang or self.env.user.lang).env
         for plan in self:
             on_time = done_date <= plan.next_date
             planned = plan.next_date
@@ -162,11 +171,11 @@ class BigAccountCommunicationPlan(models.Model):
                 }
             )
             plan.account_id.message_post(
-                body=_(
+                body=env._(
                     "Contact done by %(user)s on %(date)s (%(channel)s, planned for %(planned)s).",
                     user=self.env.user.name,
-                    date=done_date,
-                    channel=dict(plan._fields["channel"].selection)[plan.channel],
-                    planned=planned,
+                    date=format_date(env, done_date),
+                    channel=plan._get_channel_label(env),
+                    planned=format_date(env, planned),
                 ),
             )

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 REPEAT_WINDOW_DAYS = 90
 SLA_DEFAULT_DAYS = {"low": 10, "medium": 5, "high": 2, "critical": 1}
@@ -239,7 +239,7 @@ class BigAccountComplaint(models.Model):
                         "Complaint %(complaint)s cannot be received on %(date)s, in the future: "
                         "enter the day the client complained.",
                         complaint=complaint.name,
-                        date=complaint.date_received,
+                        date=format_date(self.env, complaint.date_received),
                     )
                 )
             if complaint.date_deadline and complaint.date_deadline < complaint.date_received:
@@ -248,8 +248,8 @@ class BigAccountComplaint(models.Model):
                         "Complaint %(complaint)s: its deadline (%(deadline)s) comes before the "
                         "day it was received (%(received)s).",
                         complaint=complaint.name,
-                        deadline=complaint.date_deadline,
-                        received=complaint.date_received,
+                        deadline=format_date(self.env, complaint.date_deadline),
+                        received=format_date(self.env, complaint.date_received),
                     )
                 )
 
@@ -269,12 +269,14 @@ class BigAccountComplaint(models.Model):
         if not partners:
             return
         self.message_subscribe(partner_ids=partners.ids)
+        # the note is written in the language of the person who logs the complaint
+        env = self.with_context(lang=self.env.lang or self.env.user.lang).env
         self.message_post(
-            body=_(
+            body=env._(
                 "New %(severity)s complaint from %(account)s, to be handled by %(deadline)s.",
-                severity=dict(self._fields["severity"].selection)[self.severity],
+                severity=dict(self._fields["severity"]._description_selection(env))[self.severity],
                 account=self.account_id.name,
-                deadline=self.date_deadline,
+                deadline=format_date(env, self.date_deadline),
             ),
             partner_ids=partners.ids,
             message_type="comment",

@@ -22,7 +22,9 @@ class BigAccountContact(models.Model):
         string="Contact",
         required=True,
         index=True,
-        domain="[('is_company', '=', False), ('parent_id', '=', parent_partner_id)]",
+        domain="[('is_company', '=', False), ('commercial_partner_id', '=', parent_partner_id)]",
+        help="A person of the account's client company. Created from here, the person is "
+        "filed under that company.",
     )
     parent_partner_id = fields.Many2one(related="account_id.partner_id")
     position = fields.Char(string="Job Position")

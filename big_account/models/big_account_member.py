@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class BigAccountMember(models.Model):
@@ -59,7 +60,7 @@ class BigAccountMember(models.Model):
                         "the future (%(date)s): enter the date it was actually signed.",
                         user=member.user_id.name,
                         account=member.account_id.display_name,
-                        date=member.nda_signed_date,
+                        date=format_date(self.env, member.nda_signed_date),
                     )
                 )
 

@@ -12,3 +12,6 @@ from . import test_tours
 from . import test_screens
 from . import test_multi_company
 from . import test_bad_input
+from . import test_decision_chain_picker
+from . import test_chinese_notes
+from . import test_account_health
