@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_round, formatLang
 
 # Metrics written by action_refresh_metrics() only; frozen once submitted.
 METRIC_FIELDS = (
@@ -43,6 +44,21 @@ RATE_DENOMINATORS = {
 def _ratio(numerator, denominator):
     """A rate whose denominator is zero is empty (False), never 0 nor an error."""
     return numerator / denominator if denominator else False
+
+
+def format_figure(env, value, digits=1):
+    """A figure as report text in the language of ``env``, rounded to ``digits`` decimals.
+
+    Shown without decimals when it is a whole number once rounded (a target of 8, a
+    weight of 20), with ``digits`` decimals otherwise (81.4).
+    """
+    rounded = float_round(value or 0.0, precision_digits=digits)
+    return formatLang(env, rounded, digits=0 if rounded == int(rounded) else digits)
+
+
+def format_percent(env, value):
+    """A percentage (75.0 for 75 %) as report text with one decimal: "75.0 %"."""
+    return f"{formatLang(env, value, digits=1)} %"
 
 
 class EventEvaluation(models.Model):
@@ -195,16 +211,56 @@ class EventEvaluation(models.Model):
             )
 
     def _schedule_due_activity(self):
-        """A to-do for the event's responsible, due when the evaluation is."""
+        """A to-do for an evaluator of the event's company, due when the evaluation is.
+
+        Without any evaluator in the company nobody gets it: the to-do is never given
+        to someone who could not submit the evaluation.
+        """
+        first_evaluators = {}
         for evaluation in self.filtered(lambda e: e.state == "draft" and e.date_due):
-            responsible = evaluation.event_id.user_id
-            if not responsible.active or responsible.share:
-                responsible = self.env.user
-            evaluation.activity_schedule(
-                "event_evaluation.mail_activity_type_evaluation_due",
-                date_deadline=evaluation.date_due,
-                user_id=responsible.id,
+            evaluator = evaluation._get_due_activity_user(first_evaluators)
+            if evaluator:
+                evaluation.activity_schedule(
+                    "event_evaluation.mail_activity_type_evaluation_due",
+                    date_deadline=evaluation.date_due,
+                    user_id=evaluator.id,
+                )
+
+    def _get_due_activity_user(self, first_evaluators=None):
+        """The evaluator asked to submit the evaluation, or no user when the company has none.
+
+        Its creator when he is an evaluator of its company, else the company's first
+        evaluator: the oldest active internal user of the Evaluator group (reviewers
+        included, as the group is implied), whatever the event's planner is.
+        ``first_evaluators`` ({company: user}) spares the search for each evaluation
+        of a batch.
+        """
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        creator = self.create_uid
+        if (
+            creator.active
+            and not creator.share
+            and company in creator.company_ids
+            and creator.has_group("event_evaluation.group_evaluator")
+        ):
+            return creator
+        first_evaluators = {} if first_evaluators is None else first_evaluators
+        if company not in first_evaluators:
+            first_evaluators[company] = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("groups_id", "in", self.env.ref("event_evaluation.group_evaluator").id),
+                        ("share", "=", False),
+                        ("company_ids", "in", company.id),
+                    ],
+                    order="id",
+                    limit=1,
+                )
             )
+        return first_evaluators[company]
 
     def _prefill_problems(self):
         """Start "Problems found" from the event's incidents and risk register.
@@ -560,15 +616,24 @@ class EventEvaluation(models.Model):
         return self[field_name] if self[RATE_DENOMINATORS[field_name]] else False
 
     def _format_rate(self, field_name):
-        """Rate or score as text for reports; "—" when it is empty."""
+        """Rate or score as text for reports, rounded to one decimal; "—" when it is empty.
+
+        Amounts per attendee or per lead carry the currency; the text follows the
+        language of the context.
+        """
         value = self._get_rate(field_name)
         if value is False:
             return "—"
         if field_name == "satisfaction_score":
-            return f"{value:.1f}"
+            return formatLang(self.env, value, digits=1)
         if field_name in ("cost_per_attendee", "cost_per_lead"):
             return self.currency_id.format(value)
-        return f"{value * 100:.1f} %"
+        return format_percent(self.env, value * 100)
+
+    def _format_score(self):
+        """The overall score as report text, rounded to one decimal."""
+        self.ensure_one()
+        return formatLang(self.env, self.overall_score, digits=1)
 
     @api.model
     def _load_demo_evaluations(self):

@@ -2,6 +2,9 @@ from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import formatLang
+
+from .event_evaluation import format_percent
 
 
 class EventEvaluationAnnual(models.Model):
@@ -147,6 +150,27 @@ class EventEvaluationAnnual(models.Model):
         return self.env["event.evaluation"].search(
             self._evaluation_domain(), order=f"overall_score {direction}, id", limit=1
         )
+
+    def _format_satisfaction(self):
+        """Average satisfaction as report text with one decimal; "—" without any."""
+        self.ensure_one()
+        if not self.satisfaction_score:
+            return "—"
+        return formatLang(self.env, self.satisfaction_score, digits=1)
+
+    def _format_roi(self):
+        """ROI as report text ("12.5 %"); "—" without costs."""
+        self.ensure_one()
+        if not self.cost_amount:
+            return "—"
+        return format_percent(self.env, self.roi * 100)
+
+    def _quarter_label(self, quarter):
+        """The name of a quarter ("Q3") in the language of the context; "—" for none."""
+        labels = dict(
+            self.env["event.evaluation"]._fields["quarter"]._description_selection(self.env)
+        )
+        return labels.get(quarter) or "—"
 
     def _get_type_quarter_table(self):
         """{(event type, quarter): evaluated events} of this yearly report, in one query."""

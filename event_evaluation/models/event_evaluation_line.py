@@ -2,6 +2,9 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
+
+from .event_evaluation import format_figure, format_percent
 
 STANDARD_INDICATORS = [
     # (indicator, metric giving the actual, default weight)
@@ -13,6 +16,10 @@ STANDARD_INDICATORS = [
 ]
 # Indicators where less is better: achievement is target / actual.
 LOWER_IS_BETTER = {"cost_per_attendee": "cost_per_attendee"}
+# Units of the indicators, for the reports: the others are plain figures.
+MONEY_INDICATORS = {"won_revenue", "cost_per_attendee"}
+COUNT_INDICATORS = {"participation", "leads"}
+PERCENT_INDICATORS = {"attendance"}
 INDICATOR_SELECTION = [
     ("participation", "Participation (attendees)"),
     ("attendance", "Attendance Rate (%)"),
@@ -86,6 +93,43 @@ class EventEvaluationLine(models.Model):
                 )
             else:
                 line.achievement = line.actual / line.target * 100.0 if line.target else False
+
+    def _format_figure(self, field_name):
+        """The target or actual of the indicator as report text, in its unit.
+
+        Amounts carry the currency, counts are whole numbers, rates and scores have
+        one decimal; a target that is not set is "—".
+        """
+        self.ensure_one()
+        value = self[field_name]
+        if field_name == "target" and not value:
+            return "—"
+        if self.indicator in MONEY_INDICATORS:
+            return self.evaluation_id.currency_id.format(value)
+        if self.indicator in COUNT_INDICATORS:
+            return formatLang(self.env, value, digits=0)
+        if self.indicator in PERCENT_INDICATORS:
+            return format_percent(self.env, value)
+        if self.indicator == "satisfaction":
+            return formatLang(self.env, value, digits=1)
+        return format_figure(self.env, value)
+
+    def _has_achievement(self):
+        """Whether the achievement means something: not without a target (nor an actual
+        for an indicator where less is better)."""
+        self.ensure_one()
+        return bool(self.target and (self.indicator not in LOWER_IS_BETTER or self.actual))
+
+    def _format_achievement(self):
+        """Achievement as report text ("80.0 %"); "—" without a target."""
+        self.ensure_one()
+        if not self._has_achievement():
+            return "—"
+        return format_percent(self.env, self.achievement)
+
+    def _format_weight(self):
+        self.ensure_one()
+        return format_figure(self.env, self.weight)
 
     @api.model
     def _default_lines_vals(self, event=None):

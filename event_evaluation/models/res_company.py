@@ -8,8 +8,8 @@ class ResCompany(models.Model):
     evaluation_due_days = fields.Integer(
         string="Evaluation Due After (days)",
         default=7,
-        help="Days after an event ends by which its evaluation is submitted: the event's "
-        "responsible gets a to-do due that day.",
+        help="Days after an event ends by which its evaluation is submitted: an evaluator "
+        "gets a to-do due that day, its creator or else the company's first evaluator.",
     )
 
     @api.constrains("evaluation_due_days")

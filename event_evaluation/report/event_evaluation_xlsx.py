@@ -6,6 +6,11 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo import _, fields, models
 
 from ..models.event_evaluation import RATE_DENOMINATORS
+from ..models.event_evaluation_line import (
+    COUNT_INDICATORS,
+    MONEY_INDICATORS,
+    PERCENT_INDICATORS,
+)
 
 # (header, field, kind) of the columns of the list export
 LIST_COLUMNS = [
@@ -33,6 +38,8 @@ LIST_COLUMNS = [
 ]
 # Totals are sums; averages and per-unit amounts have no meaningful sum.
 SUM_KINDS = ("int", "money")
+# Decimals kept in the cells, as the PDF report shows them: 81.4 %, a score of 70.5.
+ROUNDING = {"percent": 3, "score": 1}
 
 
 class EvaluationXlsxWriter:
@@ -40,6 +47,8 @@ class EvaluationXlsxWriter:
 
     def __init__(self, env):
         self.env = env
+        self.workbook = None
+        self.money_formats = {}
 
     def _headers(self):
         return {
@@ -81,6 +90,47 @@ class EvaluationXlsxWriter:
             "total_money": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0.00"}),
         }
 
+    def _new_workbook(self, buffer):
+        self.workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        self.money_formats = {}
+        return self.workbook
+
+    def _money_format(self, currency, total=False):
+        """The cell format of amounts in ``currency``: its symbol, on its side, its decimals."""
+        key = (currency.id, total)
+        if key not in self.money_formats:
+            number = "#,##0"
+            if currency.decimal_places > 0:
+                number += "." + "0" * currency.decimal_places
+            # the symbol quoted: "$", "€", "¥" are text, not format codes
+            symbol = (currency.symbol or currency.name or "").replace('"', "")
+            if symbol and currency.position == "after":
+                number = f'{number} "{symbol}"'
+            elif symbol:
+                number = f'"{symbol}"{number}'
+            else:
+                number = "#,##0.00"
+            properties = {"num_format": number}
+            if total:
+                properties.update(bold=True, top=1)
+            self.money_formats[key] = self.workbook.add_format(properties)
+        return self.money_formats[key]
+
+    def _number(self, value, kind, currency=None):
+        """The value written in a cell, rounded as the PDF report shows it."""
+        if kind in ("money", "unit_money"):
+            return currency.round(value) if currency else value
+        if kind in ROUNDING:
+            return round(value, ROUNDING[kind])
+        return value
+
+    def _write_figure(self, sheet, row, col, value, kind, formats, currency=None):
+        if kind in ("money", "unit_money"):
+            cell_format = self._money_format(currency)
+        else:
+            cell_format = formats[kind]
+        sheet.write_number(row, col, self._number(value, kind, currency), cell_format)
+
     def _write_cell(self, sheet, row, col, evaluation, field_name, kind, formats):
         if kind == "text":
             # user text is always text: "=1+1" must not become a formula
@@ -88,7 +138,10 @@ class EvaluationXlsxWriter:
         elif kind == "date":
             value = evaluation[field_name]
             if value:
-                sheet.write_datetime(row, col, value, formats["date"])
+                # the day the event ended where it took place, not in UTC
+                event = evaluation.with_context(tz=evaluation.event_id.date_tz)
+                local = fields.Datetime.context_timestamp(event, value)
+                sheet.write_datetime(row, col, local.date(), formats["date"])
             else:
                 sheet.write_blank(row, col, None)
         elif field_name in RATE_DENOMINATORS:
@@ -96,14 +149,16 @@ class EvaluationXlsxWriter:
             if value is False:
                 sheet.write_string(row, col, "—")
             else:
-                sheet.write_number(row, col, value, formats[kind])
+                self._write_figure(sheet, row, col, value, kind, formats, evaluation.currency_id)
         else:
-            sheet.write_number(row, col, evaluation[field_name], formats[kind])
+            self._write_figure(
+                sheet, row, col, evaluation[field_name], kind, formats, evaluation.currency_id
+            )
 
     def _get_list_xlsx(self, evaluations):
         """One row per evaluation with all metrics, a totals row of formulas and charts."""
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = self._new_workbook(buffer)
         formats = self._formats(workbook)
         sheet = workbook.add_worksheet(_("Evaluations"))
         headers = self._headers()
@@ -117,6 +172,11 @@ class EvaluationXlsxWriter:
         last = len(evaluations)
         total_row = last + 1
         sheet.write_string(total_row, 0, _("Total"), formats["total"])
+        # amounts in several currencies add up to a number without a currency
+        currency = evaluations.currency_id if len(evaluations.currency_id) == 1 else None
+        total_money = (
+            self._money_format(currency, total=True) if currency else formats["total_money"]
+        )
         for col, (_key, _field, kind) in enumerate(LIST_COLUMNS):
             if kind in SUM_KINDS and last:
                 first_cell = xl_rowcol_to_cell(1, col)
@@ -125,7 +185,7 @@ class EvaluationXlsxWriter:
                     total_row,
                     col,
                     f"=SUM({first_cell}:{last_cell})",
-                    formats["total_money" if kind == "money" else "total_int"],
+                    total_money if kind == "money" else formats["total_int"],
                 )
         if last:
             self._add_list_charts(workbook, sheet, last)
@@ -146,19 +206,36 @@ class EvaluationXlsxWriter:
         labels = dict(
             self.env["event.evaluation.line"]._fields["indicator"]._description_selection(self.env)
         )
+        currency = evaluation.currency_id
         for row, line in enumerate(evaluation.line_ids, start=1):
             sheet.write_string(row, 0, labels[line.indicator])
             sheet.write_string(row, 1, line.name or "")
-            sheet.write_number(row, 2, line.target, formats["score"])
-            sheet.write_number(row, 3, line.actual, formats["score"])
-            if line.target:
-                sheet.write_number(row, 4, line.achievement / 100.0, formats["percent"])
+            # in the indicator's unit, as the PDF report shows them
+            if line.indicator in MONEY_INDICATORS:
+                kind = "money"
+            elif line.indicator in COUNT_INDICATORS:
+                kind = "int"
+            elif line.indicator in PERCENT_INDICATORS:
+                kind = "percent"
+            else:
+                kind = "score"
+            for col, value in ((2, line.target), (3, line.actual)):
+                if col == 2 and not value:
+                    sheet.write_string(row, col, "—")
+                    continue
+                if kind == "percent":
+                    value /= 100.0
+                elif kind == "int":
+                    value = round(value)
+                self._write_figure(sheet, row, col, value, kind, formats, currency)
+            if line._has_achievement():
+                self._write_figure(sheet, row, 4, line.achievement / 100.0, "percent", formats)
             else:
                 sheet.write_string(row, 4, "—")
-            sheet.write_number(row, 5, line.weight, formats["score"])
+            self._write_figure(sheet, row, 5, line.weight, "score", formats)
         row = len(evaluation.line_ids) + 1
         sheet.write_string(row, 0, _("Overall score"), formats["total"])
-        sheet.write_number(row, 5, evaluation.overall_score, formats["score"])
+        self._write_figure(sheet, row, 5, evaluation.overall_score, "score", formats)
 
     def _add_list_charts(self, workbook, sheet, last):
         columns = {key: col for col, (key, _field, _kind) in enumerate(LIST_COLUMNS)}
@@ -188,7 +265,7 @@ class EvaluationXlsxWriter:
     def _get_annual_xlsx(self, report):
         """The yearly report: its figures, events by type and quarter, and a chart."""
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = self._new_workbook(buffer)
         formats = self._formats(workbook)
         sheet = workbook.add_worksheet(_("Yearly report"))
         sheet.set_column(0, 0, 40)
@@ -213,7 +290,7 @@ class EvaluationXlsxWriter:
             if value is False:
                 sheet.write_string(row, 1, "—")
             else:
-                sheet.write_number(row, 1, value, formats[kind])
+                self._write_figure(sheet, row, 1, value, kind, formats, report.currency_id)
         row = len(figures) + 3
         sheet.write_string(row, 0, _("Event type"), formats["header"])
         quarters = ["1", "2", "3", "4"]
@@ -272,7 +349,8 @@ class EventEvaluation(models.Model):
         """Download the selected evaluations as a workbook."""
         xlsx = EvaluationXlsxWriter(self.env)
         content = xlsx._get_list_xlsx(self)
-        filename = _("Evaluations %(date)s.xlsx", date=fields.Date.today())
+        # the user's day, not the server's (UTC)
+        filename = _("Evaluations %(date)s.xlsx", date=fields.Date.context_today(self))
         return xlsx._action_download(content, filename)
 
 

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -51,3 +52,44 @@ class EventEvaluationCommon(TransactionCase):
                 for index, state in enumerate(states)
             ]
         )
+
+    @classmethod
+    def _add_budget_and_costs(cls, event, planned, costs=()):
+        """A venue budget line of ``planned`` and the costs spent on it."""
+        event.budget_line_ids = [
+            Command.create(
+                {
+                    "category_id": cls.env.ref("client_events.event_budget_category_venue").id,
+                    "planned_amount": planned,
+                }
+            )
+        ]
+        cls.env["event.cost"].create(
+            [
+                {
+                    "event_id": event.id,
+                    "budget_line_id": event.budget_line_ids.id,
+                    "amount": amount,
+                    "description": "Hall",
+                }
+                for amount in costs
+            ]
+        )
+
+    @classmethod
+    def _create_answers(cls, registrations, scores):
+        """Completed feedback answers of ``registrations`` with these scoring percentages."""
+        answers = cls.env["survey.user_input"].create(
+            [
+                {
+                    "survey_id": registration.event_id.survey_id.id,
+                    "registration_id": registration.id,
+                    "state": "done",
+                }
+                for registration in registrations
+            ]
+        )
+        cls.env.flush_all()
+        for answer, score in zip(answers, scores, strict=True):
+            answer.scoring_percentage = score
+        return answers

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, datetime
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import EventEvaluationCommon
 
@@ -99,23 +100,95 @@ class TestEvaluationDeletion(EventEvaluationCommon):
 
 @tagged("post_install", "-at_install")
 class TestEvaluationDeadline(EventEvaluationCommon):
-    """The Events settings say by when an evaluation is due; its owner gets a to-do."""
+    """The Events settings say by when an evaluation is due; an evaluator gets a to-do."""
 
-    def test_due_date_and_todo_of_the_responsible(self):
-        self.env.company.evaluation_due_days = 5
-        self.event.user_id = self.user_event
-        evaluation = self.env["event.evaluation"].create({"event_id": self.event.id})
-        self.assertEqual(evaluation.date_due, date(2026, 5, 6), "ended May 1st, plus five days")
+    def _due_todo(self, evaluation):
         due_type = self.env.ref("event_evaluation.mail_activity_type_evaluation_due")
-        todo = evaluation.activity_ids.filtered(lambda a: a.activity_type_id == due_type)
-        self.assertEqual(todo.user_id, self.user_event)
+        return evaluation.activity_ids.filtered(lambda a: a.activity_type_id == due_type)
+
+    def test_due_date_and_todo_of_the_evaluator(self):
+        self.env.company.evaluation_due_days = 5
+        self.event.user_id = self.user_event  # the planner, who cannot submit
+        evaluation = (
+            self.env["event.evaluation"]
+            .with_user(self.user_evaluator)
+            .create({"event_id": self.event.id})
+        )
+        self.assertEqual(evaluation.date_due, date(2026, 5, 6), "ended May 1st, plus five days")
+        todo = self._due_todo(evaluation)
+        self.assertEqual(todo.user_id, self.user_evaluator, "its creator, an evaluator")
         self.assertEqual(todo.date_deadline, date(2026, 5, 6))
 
         self.env.company.evaluation_due_days = 10
         self.assertEqual(evaluation.date_due, date(2026, 5, 11), "follows the settings")
         evaluation.with_user(self.user_evaluator).action_submit()
         self.assertFalse(todo.exists(), "done at submission")
+        due_type = self.env.ref("event_evaluation.mail_activity_type_evaluation_due")
         self.assertNotIn(due_type, evaluation.activity_ids.activity_type_id)
+
+    def test_todo_of_an_evaluator_of_the_company_when_created_by_the_system(self):
+        """The daily job creates evaluations as OdooBot: the company's first evaluator."""
+        region = self.env["res.company"].create({"name": "Shenzhen Region"})
+        users = {
+            login: new_test_user(
+                self.env,
+                login=login,
+                groups=groups,
+                company_id=region.id,
+                company_ids=[Command.set(region.ids)],
+            )
+            for login, groups in (
+                ("sz_planner", "base.group_user,event.group_event_manager"),
+                ("sz_first", "base.group_user,event_evaluation.group_evaluator"),
+                ("sz_second", "base.group_user,event_evaluation.group_reviewer"),
+            )
+        }
+        region_events = self.env["event.event"].create(
+            [
+                {
+                    "name": f"Shenzhen client day {index}",
+                    "company_id": region.id,
+                    "user_id": users["sz_planner"].id,
+                    "date_begin": datetime(2026, 5, day, 9),
+                    "date_end": datetime(2026, 5, day, 18),
+                }
+                for index, day in enumerate((4, 5))
+            ]
+        )
+        first = self.env["event.evaluation"].create({"event_id": region_events[0].id})
+        self.assertEqual(self._due_todo(first).user_id, users["sz_first"])
+        users["sz_first"].active = False
+        second = self.env["event.evaluation"].create({"event_id": region_events[1].id})
+        self.assertEqual(
+            self._due_todo(second).user_id, users["sz_second"], "a reviewer is an evaluator too"
+        )
+        for todo in self._due_todo(first | second):
+            with self.subTest(user=todo.user_id.login):
+                self.assertTrue(todo.user_id.has_group("event_evaluation.group_evaluator"))
+                self.assertNotEqual(todo.user_id, users["sz_planner"], "never the planner")
+                self.assertNotIn(self.user_evaluator, todo.user_id, "another company's")
+
+    def test_no_todo_without_an_evaluator_in_the_company(self):
+        region = self.env["res.company"].create({"name": "Harbin Region"})
+        planner = new_test_user(
+            self.env,
+            login="hb_planner",
+            groups="base.group_user,event.group_event_manager",
+            company_id=region.id,
+            company_ids=[Command.set(region.ids)],
+        )
+        event = self.env["event.event"].create(
+            {
+                "name": "Harbin client day",
+                "company_id": region.id,
+                "user_id": planner.id,
+                "date_begin": datetime(2026, 5, 4, 9),
+                "date_end": datetime(2026, 5, 4, 18),
+            }
+        )
+        evaluation = self.env["event.evaluation"].create({"event_id": event.id})
+        self.assertTrue(evaluation.date_due)
+        self.assertFalse(self._due_todo(evaluation), "nobody there could submit it")
 
     def test_settings_refuse_a_deadline_before_the_end(self):
         for days in (0, -3):
