@@ -55,7 +55,10 @@ def odoo_or_exit():
         import odoo  # noqa: F401, PLC0415 - the point is to find out whether it imports
     except ImportError:
         python = os.environ.get("ODOO_PYTHON")
-        if python and Path(python).resolve() != Path(sys.executable).resolve():
+        # Not compared by resolved path: a virtualenv's interpreter resolves to its
+        # base Python's file, yet imports the packages of the virtualenv.
+        if python and not os.environ.get("CLIENT_EVENTS_BENCHMARK_SWITCHED"):
+            os.environ["CLIENT_EVENTS_BENCHMARK_SWITCHED"] = "1"
             os.execv(python, [python, *sys.argv])
         sys.exit(
             "No Odoo 18 importable by this Python: install Odoo 18 into it, or set "
