@@ -11,4 +11,5 @@ if [ "$installed" = "3" ]; then
 fi
 exec odoo --config=/etc/odoo/client-events.conf --db_host="$HOST" --db_user="$USER" \
     --db_password="$PASSWORD" --database="$ODOO_DB" \
-    --init=client_events,event_evaluation,big_account --stop-after-init
+    --init=client_events,event_evaluation,big_account --load-language=zh_CN,zh_TW \
+    --stop-after-init

@@ -12,6 +12,10 @@
    Odoo's own runner. Any WARNING or ERROR that Odoo logs fails the run, but
    for the upstream noise listed in ``ALLOWED_LOG_LINES``.
 
+The static-check tools are taken from the folder DEV_TOOLS_BIN names, when
+set (.ci/run sets it to the virtualenv it installs requirements-dev.txt into),
+else from PATH.
+
 PostgreSQL is reached through PGHOST, PGPORT, PGUSER and PGPASSWORD
 (defaults: localhost, 5432, odoo, odoo). The database and data directory the
 run creates are removed at the end, unless KEEP_DB=1. Odoo's full log is
@@ -83,6 +87,16 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, **kwargs)
 
 
+def dev_tool(name):
+    """A tool of requirements-dev.txt: from the folder named by DEV_TOOLS_BIN (where
+    .ci/run installed them) first, so that another pytest on PATH, installed
+    without the project's requirements, is never taken by mistake."""
+    tools_bin = os.environ.get("DEV_TOOLS_BIN")
+    if tools_bin and Path(tools_bin, name).is_file():
+        return str(Path(tools_bin, name))
+    return shutil.which(name)
+
+
 def static_checks(tally):
     print("Static checks")
     tools = {
@@ -95,18 +109,19 @@ def static_checks(tally):
         ],
     }
     for name, cmd in tools.items():
-        if not shutil.which(cmd[0]):
+        executable = dev_tool(cmd[0])
+        if not executable:
             tally.fail(
                 name,
                 detail=f"{cmd[0]} is not installed: pip install -r requirements-dev.txt",
             )
             continue
-        result = run(cmd)
+        result = run([executable, *cmd[1:]])
         if result.returncode == 0:
             tally.ok(name)
         else:
             tally.fail(name, detail=(result.stdout + result.stderr)[-6000:])
-    pytest = shutil.which("pytest")
+    pytest = dev_tool("pytest")
     if not pytest:
         tally.fail(
             "project tests", detail="pytest is not installed: pip install -r requirements-dev.txt"
@@ -382,7 +397,12 @@ def lifecycle(tally, python, pg):
     shots = Path(os.environ.get("SCREENSHOT_DIR") or LOG_DIR / "screenshots").resolve()
     os.environ["CLIENT_EVENTS_SCREENSHOTS"] = str(shots)
     steps = [
-        ("install with demo data", ["-i", addons, "--stop-after-init"], None),
+        # as the README's docker compose does: the demo users work in Chinese
+        (
+            "install with demo data",
+            ["-i", addons, "--load-language=zh_CN,zh_TW", "--stop-after-init"],
+            None,
+        ),
         # the main screens open in Chromium on the demo story; PNGs in SCREENSHOT_DIR
         ("screens of the demo story", screens, None),
         ("upgrade with data present", ["-u", addons, "--stop-after-init"], None),
