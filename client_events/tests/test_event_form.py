@@ -174,8 +174,8 @@ class TestEventForm(ClientEventsCommon):
         self.assertEqual(button, "Request Budget Change")
         self.assertEqual(action["res_model"], "event.budget.change")
         self.assertEqual(action["target"], "new")
-        change_form = Form(self.env["event.budget.change"].with_user(self.planner).with_context(
-            action["context"]))  # fmt: skip
+        changes = self.env["event.budget.change"].with_user(self.planner)
+        change_form = Form(changes.with_context(**action["context"]))
         self.assertEqual(change_form.event_id, event)
         self.assertEqual(change_form.budget_line_id, line)
         self.assertEqual(change_form.amount, 1200.0, "what the refused cost lacks")
@@ -188,8 +188,8 @@ class TestEventForm(ClientEventsCommon):
         line = event.budget_line_ids[0]
         for action in (line.action_request_budget_change(), event.action_request_budget_change()):
             with self.subTest(action=action["name"]):
-                change = Form(self.env["event.budget.change"].with_user(self.planner).with_context(
-                    action["context"]))  # fmt: skip
+                changes = self.env["event.budget.change"].with_user(self.planner)
+                change = Form(changes.with_context(**action["context"]))
                 self.assertEqual(change.event_id, event)
         arch = form_arch(event)
         self.assertTrue(arch.xpath("//page[@name='client_events_costs']//button"

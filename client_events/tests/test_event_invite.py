@@ -94,6 +94,6 @@ class TestEventInvite(ClientEventsExecutionCommon):
     def test_wizard_opens_with_a_valid_crm_filter(self):
         """The domain editor calls an empty filter invalid: the wizard starts from "[]"."""
         action = self.event.with_user(self.planner).action_open_invite()
-        wizard = Form(self.env["event.invite"].with_user(self.planner).with_context(
-            action.get("context", {})))  # fmt: skip
+        invite = self.env["event.invite"].with_user(self.planner)
+        wizard = Form(invite.with_context(**action["context"]))
         self.assertEqual(wizard.lead_domain, "[]")
