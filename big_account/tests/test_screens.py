@@ -92,6 +92,14 @@ class TestScreens(HttpCase):
              f"/odoo/action-big_account.big_account_action/{account.id}", form),
             ("account-health", "kam",
              "/odoo/action-big_account.big_account_action_health", ".o_data_row"),
+            # "New" forms a user opens from the menus
+            ("new-client-event", "planner",
+             "/odoo/action-client_events.event_event_action_client/new", form),
+            ("new-cost", "planner", "/odoo/action-client_events.event_cost_action/new", form),
+            ("new-budget-change", "planner",
+             "/odoo/action-client_events.event_budget_change_action/new", form),
+            ("new-complaint", "kam",
+             "/odoo/action-big_account.big_account_complaint_action/new", form),
         ]  # fmt: skip
         only = os.environ.get("CLIENT_EVENTS_SCREENS")  # a comma-separated subset, to iterate
         for name, login, url, selector in screens:
