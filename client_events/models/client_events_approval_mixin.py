@@ -75,8 +75,19 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         domain=lambda self: [("res_model", "=", self._name)],
         copy=False,
     )
+    approval_history_ids = fields.One2many(
+        "event.approval",
+        "res_id",
+        domain=lambda self: [("res_model", "=", self._name)],
+        context={"active_test": False},
+        readonly=True,
+        help="Every decision on this document, earlier submissions included.",
+    )
     approval_current_id = fields.Many2one(
         "event.approval", string="Current Step", compute="_compute_approval_current_id"
+    )
+    approval_rejection_reason = fields.Text(
+        string="Rejection Reason", compute="_compute_approval_rejection_reason"
     )
     approval_submitted_by_id = fields.Many2one(
         "res.users", string="Submitted By", readonly=True, copy=False, tracking=True
@@ -96,6 +107,14 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             pending = record.approval_ids.filtered(lambda step: step.state == "pending")
             record.approval_current_id = pending.sorted(lambda s: (s.sequence, s.id))[:1]
 
+    @api.depends("approval_state", "approval_ids.state", "approval_ids.comment")
+    def _compute_approval_rejection_reason(self):
+        for record in self:
+            rejected = record.approval_ids.filtered(lambda step: step.state == "rejected")
+            record.approval_rejection_reason = (
+                rejected[-1:].comment if record.approval_state == "rejected" else False
+            )
+
     @api.depends_context("uid")
     @api.depends("approval_current_id", "approval_submitted_by_id")
     def _compute_approval_can_decide(self):
@@ -107,7 +126,20 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 and record.approval_state == "submitted"
                 and step.group_id in user.groups_id
                 and record.approval_submitted_by_id != user
+                and not record._approval_step_decided_by(user, step)
             )
+
+    def _approval_step_decided_by(self, user, step):
+        """The step of this submission that ``user`` approved and that keeps him from
+        deciding ``step`` (separation of duties), if any."""
+        self.ensure_one()
+        return self.approval_ids.filtered(
+            lambda other: (
+                other.state == "approved"
+                and other.user_id == user
+                and not step._same_approver_allowed(other)
+            )
+        )[:1]
 
     # ------------------------------------------------------------
     # Protection of the state field
@@ -235,6 +267,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                         "sequence": rule.sequence,
                         "name": rule.with_context(lang="en_US").name,
                         "group_id": rule.group_id.id,
+                        "submitted_by_id": self.approval_submitted_by_id.id,
                     }
                     for rule in rules
                 ]
@@ -251,14 +284,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             step = record.approval_current_id
             if not step:
                 continue
-            approvers = step.group_id.users.filtered(
-                lambda u, record=record: (
-                    not u.share
-                    and u.active
-                    and u != record.approval_submitted_by_id
-                    and u._is_internal()
-                )
-            )
+            approvers = record._approval_step_approvers(step)
             # the approval request below is their e-mail; the activity is their to-do
             for user in approvers:
                 record.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
@@ -272,6 +298,23 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 approvers.partner_id,
                 "mail.mt_note",
             )
+
+    def _approval_step_approvers(self, step):
+        """Who is asked to decide ``step``: the users of its group who may decide it,
+        at that level. Groups above imply the step's group, so their members could
+        decide it too; they are asked only when the level itself has nobody."""
+        self.ensure_one()
+        may_decide = step.group_id.users.filtered(
+            lambda user: (
+                user.active
+                and user._is_internal()
+                and user != self.approval_submitted_by_id
+                and not self._approval_step_decided_by(user, step)
+            )
+        )
+        higher = self.env["res.groups"].search([("implied_ids", "in", step.group_id.ids)])
+        at_level = may_decide - higher.users
+        return at_level or may_decide
 
     def _approval_message_from_template(self, xmlid, step, partners, subtype_xmlid):
         """Post ``xmlid`` (a template of the step) on the document to ``partners``,
@@ -331,8 +374,8 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                         record=record.display_name,
                     )
                 )
-            record.approval_ids.sudo().unlink()
-            record._approval_create_steps(rules)
+            # the decisions on earlier submissions stay, archived, as history
+            record.approval_ids.sudo().action_archive()
             record._approval_write(
                 {
                     "approval_state": "submitted",
@@ -340,6 +383,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                     "approval_submitted_date": fields.Datetime.now(),
                 }
             )
+            record._approval_create_steps(rules)
             record._approval_post(
                 _(
                     "Sent for approval by %(user)s. Steps: %(steps)s.",
@@ -374,6 +418,18 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 _(
                     "You submitted %(record)s, so you cannot decide on its step %(step)s: "
                     "another approver must do it.",
+                    record=self.display_name,
+                    step=step.name,
+                )
+            )
+        decided = self._approval_step_decided_by(user, step)
+        if decided:
+            raise AccessError(
+                _(
+                    "You already decided step %(decided)s of %(record)s: step %(step)s "
+                    "must be decided by another person (each level of approval is a "
+                    "different person).",
+                    decided=decided.name,
                     record=self.display_name,
                     step=step.name,
                 )
@@ -427,6 +483,10 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                     "date": fields.Datetime.now(),
                     "comment": reason,
                 }
+            )
+            # the steps after it are not reached: no queue waits for them any more
+            record.approval_ids.filtered(lambda other: other.state == "pending").sudo().write(
+                {"state": "cancelled"}
             )
             record._approval_write({"approval_state": "rejected"})
             record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])

@@ -19,10 +19,23 @@ class EventApproval(models.Model):
     sequence = fields.Integer(readonly=True)
     group_id = fields.Many2one("res.groups", string="Approver Group", readonly=True)
     state = fields.Selection(
-        [("pending", "Pending"), ("approved", "Approved"), ("rejected", "Rejected")],
+        [
+            ("pending", "Pending"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("cancelled", "Not Reached"),
+        ],
         default="pending",
         required=True,
         readonly=True,
+        help="Not Reached: an earlier step was rejected, so nobody decides this one.",
+    )
+    # the steps of earlier submissions stay as history, archived
+    active = fields.Boolean(default=True, readonly=True)
+    submitted_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        help="Who sent the document for approval: he decides none of its steps.",
     )
     user_id = fields.Many2one("res.users", string="Decided By", readonly=True)
     date = fields.Datetime(string="Decided On", readonly=True)
@@ -56,18 +69,17 @@ class EventApproval(models.Model):
         return self.env[self.res_model].browse(self.res_id)
 
     def _current_step_ids(self):
-        """Ids of the pending steps that come first on their document."""
-        pending = self.env["event.approval"].search(
-            [("state", "=", "pending")], order="res_model, res_id, sequence, id"
+        """Ids of the pending steps that come first on their document, in one query."""
+        self.env["event.approval"].flush_model(["res_model", "res_id", "state", "sequence"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT ON (res_model, res_id) id
+              FROM event_approval
+             WHERE state = 'pending' AND active
+          ORDER BY res_model, res_id, sequence, id
+            """
         )
-        seen = set()
-        current = []
-        for step in pending:
-            key = (step.res_model, step.res_id)
-            if key not in seen:
-                seen.add(key)
-                current.append(step.id)
-        return current
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _compute_is_current(self):
         current = set(self.sudo()._current_step_ids())
@@ -93,14 +105,46 @@ class EventApproval(models.Model):
         return [("id", "in" if positive else "not in", self._my_step_ids())]
 
     def _my_step_ids(self):
+        """The current steps this user may decide now, in one query: of a group of his,
+        not of a document he submitted, nor of one where he decided another step
+        (unless both steps' rules allow the same approver)."""
         user = self.env.user
-        steps = self.sudo().browse(self.sudo()._current_step_ids())
-        return [
-            step.id
-            for step in steps
-            if step.group_id in user.groups_id
-            and step._document().approval_submitted_by_id != user
-        ]
+        self.env["event.approval"].flush_model()
+        self.env["event.approval.rule"].flush_model(["allow_same_approver"])
+        self.env.cr.execute(
+            """
+            SELECT current.id
+              FROM (
+                    SELECT DISTINCT ON (res_model, res_id) *
+                      FROM event_approval
+                     WHERE state = 'pending' AND active
+                  ORDER BY res_model, res_id, sequence, id
+                   ) AS current
+         LEFT JOIN event_approval_rule rule ON rule.id = current.rule_id
+             WHERE current.group_id = ANY(%(groups)s)
+               AND current.submitted_by_id IS DISTINCT FROM %(uid)s
+               AND NOT EXISTS (
+                    SELECT 1
+                      FROM event_approval decided
+                 LEFT JOIN event_approval_rule decided_rule
+                        ON decided_rule.id = decided.rule_id
+                     WHERE decided.res_model = current.res_model
+                       AND decided.res_id = current.res_id
+                       AND decided.active
+                       AND decided.state = 'approved'
+                       AND decided.user_id = %(uid)s
+                       AND NOT (COALESCE(rule.allow_same_approver, FALSE)
+                                AND COALESCE(decided_rule.allow_same_approver, FALSE))
+                   )
+            """,
+            {"groups": user.groups_id.ids, "uid": user.id},
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _same_approver_allowed(self, other):
+        """Whether the user who decided ``other`` may decide this step too."""
+        self.ensure_one()
+        return self.rule_id.allow_same_approver and other.rule_id.allow_same_approver
 
     def action_open_document(self):
         self.ensure_one()

@@ -37,3 +37,9 @@ class EventApprovalRule(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to apply the rule in every company."
     )
+    allow_same_approver = fields.Boolean(
+        string="Same Approver Allowed",
+        help="Let a user who decided another step of the same document decide this one "
+        "too (a small company). Off by default: each level of a chain is decided by a "
+        "different person.",
+    )

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common_execution import ClientEventsExecutionCommon
 from .i18n_checks import I18nChecks
@@ -62,7 +62,13 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
     def test_approval_request_in_each_approvers_language(self):
         """Each approver reads the request in his own language, one message per language."""
         self.approver.lang = "zh_TW"
-        self.executive.lang = "zh_CN"
+        approver_cn = new_test_user(
+            self.env,
+            "cex_approver_cn",
+            groups="client_events.group_approver",
+            lang="zh_CN",
+            context={"no_reset_password": True},
+        )
         event = self._create_event("Client Seminar Ningbo")
         rule = self.env["event.approval.rule"].create(
             {
@@ -79,7 +85,7 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
         in_taiwan = by_partner[self.approver.partner_id]
         self.assertIn("請您核准", in_taiwan.body)
         self.assertIn("待核准：Client Seminar Ningbo", in_taiwan.subject)
-        self.assertIn("请您审批", by_partner[self.executive.partner_id].body)
+        self.assertIn("请您审批", by_partner[approver_cn.partner_id].body)
 
     def test_approval_steps_named_in_each_readers_language(self):
         """One queue, one language: a step reads as its rule in the reader's language,

@@ -205,7 +205,7 @@ registry.category("web_tour.tours").add("client_events_proposal_approved", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=approval_ids] .o_data_row:contains(Budget within the plan line.)",
+            trigger: ".o_field_widget[name=approval_history_ids] .o_data_row:contains(Budget within the plan line.)",
         },
     ],
 });

@@ -1,0 +1,158 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import ClientEventsCommon
+
+
+@tagged("post_install", "-at_install", "security")
+class TestApprovalDuties(ClientEventsCommon):
+    """Each level of a chain is a different person; queues show what one may decide."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # every group of the chain, through the marketing VP's
+        cls.all_groups = new_test_user(
+            cls.env,
+            "ce_all_groups",
+            groups="client_events.group_executive",
+            context={"no_reset_password": True},
+        )
+
+    def _my_queue(self, user):
+        return self.env["event.approval"].with_user(user).search([("is_my_step", "=", True)])
+
+    def _large_off_plan_event(self):
+        event = self._create_event(participants=500)
+        event.action_submit_for_approval()
+        self.assertEqual(
+            event.approval_ids.mapped("rule_id"),
+            self.rule_review | self.rule_leadership | self.rule_hq | self.rule_vp,
+        )
+        return event
+
+    def test_distinct_people_decide_the_steps_in_order(self):
+        event = self._large_off_plan_event()
+        deciders = [self.reviewer, self.approver, self.hq_user, self.executive]
+        for user in deciders:
+            event.with_user(user).action_approve(comment=f"OK from {user.login}")
+        self.assertEqual(event.approval_state, "approved")
+        steps = event.approval_ids.sorted("sequence")
+        self.assertEqual(steps.mapped("user_id"), self.env["res.users"].concat(*deciders))
+        self.assertEqual(set(steps.mapped("state")), {"approved"})
+
+    def test_one_person_with_every_group_decides_one_step(self):
+        event = self._large_off_plan_event()
+        all_groups = event.with_user(self.all_groups)
+        all_groups.action_approve()
+        self.assertEqual(event.approval_current_id.rule_id, self.rule_leadership)
+        self.assertFalse(all_groups.approval_can_decide)
+        with self.assertRaisesRegex(
+            AccessError,
+            r"You already decided step Internal Review \(内部评审\) of .*: step Leadership "
+            r"Approval \(领导审批\) must be decided by another person",
+        ):
+            all_groups.action_approve()
+        with self.assertRaisesRegex(AccessError, "You already decided step Internal Review"):
+            all_groups.action_reject("Too expensive")
+        self.assertEqual(event.approval_state, "submitted")
+        # the next level is still someone else's to decide
+        event.with_user(self.approver).action_approve()
+        self.assertEqual(event.approval_current_id.rule_id, self.rule_hq)
+
+    def test_a_rule_may_allow_the_same_person(self):
+        (self.rule_review | self.rule_leadership).allow_same_approver = True
+        event = self._create_event(plan_line=self.plan_line_q2)
+        event.action_submit_for_approval()
+        event.with_user(self.all_groups).action_approve()
+        event.with_user(self.all_groups).action_approve()
+        self.assertEqual(event.approval_state, "approved")
+
+    def test_waiting_for_my_approval_shows_what_i_may_decide_now(self):
+        event = self._large_off_plan_event()
+        current = event.approval_current_id
+        self.assertIn(current, self._my_queue(self.reviewer))
+        self.assertIn(current, self._my_queue(self.all_groups))
+        self.assertNotIn(current, self._my_queue(self.planner), "he submitted it")
+        event.with_user(self.all_groups).action_approve()
+        current = event.approval_current_id
+        self.assertIn(current, self._my_queue(self.approver))
+        self.assertNotIn(current, self._my_queue(self.all_groups), "he decided a step already")
+
+    def test_submitter_with_approval_rights_decides_nothing(self):
+        event = self._create_event(user=self.all_groups)
+        event.with_user(self.all_groups).action_submit_for_approval()
+        self.assertFalse(self._my_queue(self.all_groups) & event.approval_ids)
+        with self.assertRaisesRegex(AccessError, "You submitted"):
+            event.with_user(self.all_groups).action_approve()
+
+    def test_rejection_closes_the_later_steps_and_every_queue(self):
+        event = self._large_off_plan_event()
+        event.with_user(self.reviewer).action_approve()
+        event.with_user(self.approver).action_reject("Budget too high for a first edition")
+        self.assertEqual(
+            event.approval_ids.sorted("sequence").mapped("state"),
+            ["approved", "rejected", "cancelled", "cancelled"],
+        )
+        self.assertFalse(event.approval_current_id)
+        self.assertEqual(event.approval_rejection_reason, "Budget too high for a first edition")
+        for user in (self.reviewer, self.approver, self.hq_user, self.executive, self.all_groups):
+            with self.subTest(user=user.login):
+                self.assertFalse(self._my_queue(user) & event.approval_history_ids)
+        todo = self.env.ref("client_events.mail_activity_type_approval")
+        self.assertFalse(
+            event.activity_ids.filtered(lambda a: a.activity_type_id == todo),
+            "nobody is asked to decide any more",
+        )
+
+    def test_the_history_of_decisions_survives_a_revision(self):
+        event = self._create_event(plan_line=self.plan_line_q2)
+        event.action_submit_for_approval()
+        event.with_user(self.reviewer).action_reject("Add the agenda")
+        first_submission = event.approval_ids
+        event.action_reset_to_draft()
+        event.action_submit_for_approval()
+        self.assertFalse(event.approval_rejection_reason)
+        self.assertEqual(event.approval_history_ids & first_submission, first_submission)
+        self.assertEqual(
+            first_submission.with_context(active_test=False).mapped("state"),
+            ["rejected", "cancelled"],
+        )
+        self.assertEqual(event.approval_ids.mapped("state"), ["pending", "pending"])
+        self.assertFalse(event.approval_ids & first_submission)
+        # the new submission is decided afresh, by its own reviewer
+        event.with_user(self.reviewer).action_approve()
+        self.assertEqual(event.approval_current_id.rule_id, self.rule_leadership)
+
+    def test_the_to_do_goes_to_the_people_of_the_step(self):
+        event = self._large_off_plan_event()
+        todo = self.env.ref("client_events.mail_activity_type_approval")
+        asked = event.activity_ids.filtered(lambda a: a.activity_type_id == todo).user_id
+        self.assertEqual(asked, self.reviewer, "not the approvers, headquarters or the VP")
+        event.with_user(self.reviewer).action_approve()
+        asked = event.activity_ids.filtered(lambda a: a.activity_type_id == todo).user_id
+        self.assertEqual(asked, self.approver)
+
+    def test_the_to_do_goes_up_when_the_level_has_nobody(self):
+        self.reviewer.groups_id -= self.env.ref("client_events.group_reviewer")
+        event = self._create_event()
+        event.action_submit_for_approval()
+        todo = self.env.ref("client_events.mail_activity_type_approval")
+        asked = event.activity_ids.filtered(lambda a: a.activity_type_id == todo).user_id
+        self.assertIn(self.approver, asked)
+        self.assertNotIn(self.planner, asked)
+
+    def test_the_queue_costs_the_same_whatever_its_length(self):
+        def queue_queries(count):
+            for _index in range(count):
+                self._create_event().action_submit_for_approval()
+            queue = self.env["event.approval"].with_user(self.reviewer)
+            queue.search([("is_my_step", "=", True)]).mapped("name")  # warm the caches
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            steps = queue.search([("is_my_step", "=", True)])
+            steps.mapped("name")
+            self.assertGreaterEqual(len(steps), count)
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queue_queries(3), queue_queries(30))
