@@ -24,8 +24,9 @@ SCORE_WEIGHT_PARAMS = {
 class BigAccount(models.Model):
     _name = "big.account"
     _description = "Key Account"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "score desc, name, id"
+    _transition_fields = frozenset({"state"})  # written by the buttons only
     _check_company_auto = True
 
     partner_id = fields.Many2one(
@@ -426,32 +427,23 @@ class BigAccount(models.Model):
                         account=account.display_name,
                     )
                 )
-        self.sudo().write({"state": "confirmed"})
+        self.sudo()._transition_write({"state": "confirmed"})
         return True
 
     def action_set_inactive(self):
         self._check_manager(_("deactivate"))
-        self.sudo().write({"state": "inactive"})
+        self.sudo()._transition_write({"state": "inactive"})
         return True
 
     def action_reset_candidate(self):
         self._check_manager(_("reset to candidate"))
-        self.sudo().write({"state": "candidate"})
+        self.sudo()._transition_write({"state": "candidate"})
         return True
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                vals.pop("state", None)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                _("Change the status of a key account with its buttons, not by editing it.")
-            )
-        return super().write(vals)
+    def _transition_refusal(self, field_names):
+        return UserError(
+            _("Change the status of a key account with its buttons, not by editing it.")
+        )
 
     # ------------------------------------------------------------
     # Care: birthdays

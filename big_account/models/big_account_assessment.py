@@ -11,8 +11,9 @@ PERIOD_MONTHS = {"quarter": 3, "half": 6}
 class BigAccountAssessment(models.Model):
     _name = "big.account.assessment"
     _description = "Key Account Loyalty Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "date_from desc, loyalty_score desc, id"
+    _transition_fields = frozenset({"state"})  # written by the buttons only
     _check_company_auto = True
 
     account_id = fields.Many2one(
@@ -96,10 +97,11 @@ class BigAccountAssessment(models.Model):
                     )
                 )
 
+    def _transition_refusal(self, field_names):
+        return UserError(_("Confirm an assessment with its button, not by editing it."))
+
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(_("Confirm an assessment with its button, not by editing it."))
-        if any(a.state == "confirmed" for a in self) and not self.env.su:
+        if any(a.state == "confirmed" for a in self) and not self._in_transition():
             raise UserError(_("A confirmed assessment cannot be changed."))
         return super().write(vals)
 
@@ -112,7 +114,7 @@ class BigAccountAssessment(models.Model):
                         account=assessment.account_id.display_name,
                     )
                 )
-        self.sudo().write({"state": "confirmed"})
+        self.sudo()._transition_write({"state": "confirmed"})
         return True
 
     @staticmethod

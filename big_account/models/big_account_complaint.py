@@ -11,8 +11,9 @@ SLA_DEFAULT_DAYS = {"low": 10, "medium": 5, "high": 2, "critical": 1}
 class BigAccountComplaint(models.Model):
     _name = "big.account.complaint"
     _description = "Key Account Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "date_received desc, id desc"
+    _transition_fields = frozenset({"state", "date_resolved"})  # written by the buttons only
     _check_company_auto = True
 
     name = fields.Char(
@@ -196,8 +197,6 @@ class BigAccountComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su:
-                vals.pop("state", None)
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("big.account.complaint") or _(
                     "New"
@@ -253,12 +252,10 @@ class BigAccountComplaint(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                _("Change the status of a complaint with its buttons, not by editing it.")
-            )
-        return super().write(vals)
+    def _transition_refusal(self, field_names):
+        return UserError(
+            _("Change the status of a complaint with its buttons, not by editing it.")
+        )
 
     def _notify_project_managers(self):
         self.ensure_one()
@@ -292,7 +289,7 @@ class BigAccountComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
-        self.sudo().write({"state": "investigating"})
+        self.sudo()._transition_write({"state": "investigating"})
         return True
 
     def action_resolve(self):
@@ -311,7 +308,9 @@ class BigAccountComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
-        self.sudo().write({"state": "resolved", "date_resolved": fields.Date.context_today(self)})
+        self.sudo()._transition_write(
+            {"state": "resolved", "date_resolved": fields.Date.context_today(self)}
+        )
         return True
 
     def action_close(self):
@@ -331,5 +330,5 @@ class BigAccountComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
-        self.sudo().write({"state": "closed"})
+        self.sudo()._transition_write({"state": "closed"})
         return True

@@ -198,7 +198,7 @@ class TestAssessment(BigAccountCommon):
                 )
             ]
             # as a refresh of the metrics would have stored them
-            evaluation.with_context(evaluation_transition=True).write(
+            evaluation._transition_write(
                 {"satisfaction_score": satisfaction, "response_count": responses}
             )
             self.assertEqual(evaluation.overall_score, overall)

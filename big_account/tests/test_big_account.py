@@ -114,12 +114,10 @@ class TestBigAccountConfirmation(BigAccountCommon):
         with self.assertRaisesRegex(UserError, "with its buttons"):
             self.account.with_user(self.manager).write({"state": "confirmed"})
         partner = self.env["res.partner"].create({"name": "Sneaky Ltd", "is_company": True})
-        account = (
-            self.env["big.account"]
-            .with_user(self.manager)
-            .create({"partner_id": partner.id, "state": "confirmed"})
-        )
-        self.assertEqual(account.state, "candidate")
+        accounts = self.env["big.account"].with_user(self.manager)
+        with self.assertRaisesRegex(UserError, "with its buttons"):
+            accounts.create({"partner_id": partner.id, "state": "confirmed"})
+        self.assertEqual(accounts.create({"partner_id": partner.id}).state, "candidate")
 
     def test_confirmation_is_tracked(self):
         self.account.with_user(self.manager).action_confirm()

@@ -79,7 +79,8 @@ class TestComplaint(BigAccountCommon):
         complaint = self._complaint()
         with self.assertRaisesRegex(UserError, "with its buttons"):
             complaint.write({"state": "closed"})
-        self.assertEqual(self._complaint(state="closed").state, "new")
+        with self.assertRaisesRegex(UserError, "with its buttons"):
+            self._complaint(state="closed")
 
     def test_overdue_flag(self):
         complaint = self._complaint()  # deadline 2026-03-04 with 2 SLA days

@@ -127,3 +127,55 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
         self.assertEqual(line.approved_amount, 5000)
         self.assertEqual(self.evaluation.state, "draft")
         self.assertEqual(self.evaluation.won_revenue, 0)
+
+    def call_with_context(self, user, model, method, args, context):
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, user.id, user.login, model, method, args, {"context": context}
+        )
+
+    def test_no_context_key_opens_a_state_field(self):
+        """The keys the transitions once trusted, or a forged mark of the current one,
+        sent over XML-RPC: every state field stays closed."""
+        event = self.event
+        report = self.env["event.daily.report"].search([("event_id", "=", event.id)], limit=1)
+        if not report:
+            report = self.env["event.daily.report"].create(
+                {"event_id": event.id, "day": "2027-05-10"}
+            )
+        yearly = (
+            self.env["event.evaluation.annual"].with_user(self.evaluator).create({"year": 2027})
+        )
+        forged = {
+            "evaluation_transition": True,
+            "daily_report_confirming": True,
+            "client_events_closing": True,
+            "client_events_approval_transition": True,
+            "client_events_transition": [True, "event.event"],
+        }
+        cases = [
+            (self.evaluator, "event.evaluation", self.evaluation, {"state": "reviewed"}),
+            (self.evaluator, "event.evaluation", self.evaluation, {"won_revenue": 1e9}),
+            (self.evaluator, "event.evaluation.annual", yearly, {"state": "reviewed"}),
+            (self.planner, "event.daily.report", report, {"state": "confirmed"}),
+            (self.planner, "event.event", event, {"costs_closed": True}),
+            (self.planner, "event.event", event, {"approval_state": "approved"}),
+        ]
+        for user, model, record, vals in cases:
+            for key, value in forged.items():
+                with self.subTest(model=model, vals=vals, key=key):
+                    with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault):
+                        self.call_with_context(
+                            user, model, "write", [record.ids, vals], {key: value}
+                        )
+            record.invalidate_recordset()
+            for field, value in vals.items():
+                self.assertNotEqual(record[field], value, f"{model}.{field} was written")
+        # and a new record cannot be born in a later state either
+        with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault):
+            self.call_with_context(
+                self.evaluator,
+                "event.evaluation.annual",
+                "create",
+                [{"year": 2028, "state": "reviewed"}],
+                forged,
+            )

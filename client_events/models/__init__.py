@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import client_events_transition_mixin
 from . import client_events_approval_mixin
 from . import event_approval_rule
 from . import event_approval

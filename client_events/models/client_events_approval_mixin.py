@@ -1,16 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-# Private marker put in the context by the transition methods. It is a Python object,
-# so no RPC caller can forge it: ``approval_state`` is only written through them.
-_APPROVAL_TRANSITION = object()
-
 # Fields only the transition methods write.
-APPROVAL_PROTECTED_FIELDS = {
-    "approval_state",
-    "approval_submitted_by_id",
-    "approval_submitted_date",
-}
+APPROVAL_PROTECTED_FIELDS = frozenset(
+    {"approval_state", "approval_submitted_by_id", "approval_submitted_date"}
+)
 
 APPROVAL_STATES = [
     ("draft", "Draft"),
@@ -56,7 +50,9 @@ class ClientEventsApprovalMixin(models.AbstractModel):
     """
 
     _name = "client_events.approval.mixin"
+    _inherit = "client_events.transition.mixin"
     _description = "Client Events Approval Mixin"
+    _transition_fields = APPROVAL_PROTECTED_FIELDS
 
     approval_state = fields.Selection(
         APPROVAL_STATES,
@@ -145,31 +141,23 @@ class ClientEventsApprovalMixin(models.AbstractModel):
     # Protection of the state field
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._approval_in_transition():
-            for vals in vals_list:
-                if vals.get("approval_state", "draft") != "draft" or (
-                    APPROVAL_PROTECTED_FIELDS - {"approval_state"}
-                ) & set(vals):
-                    raise UserError(
-                        _(
-                            "A new record always starts as a draft: send it for approval "
-                            "with the Submit button."
-                        )
-                    )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if APPROVAL_PROTECTED_FIELDS & set(vals) and not self._approval_in_transition():
-            raise UserError(
+    def _transition_refusal(self, field_names):
+        if not (field_names & APPROVAL_PROTECTED_FIELDS):
+            return super()._transition_refusal(field_names)
+        if not self:
+            return UserError(
                 _(
-                    "The approval status of %(records)s cannot be written directly: use "
-                    "Submit, Approve, Reject or Reset to Draft.",
-                    records=", ".join(self.mapped("display_name")),
+                    "A new record always starts as a draft: send it for approval "
+                    "with the Submit button."
                 )
             )
-        return super().write(vals)
+        return UserError(
+            _(
+                "The approval status of %(records)s cannot be written directly: use "
+                "Submit, Approve, Reject or Reset to Draft.",
+                records=", ".join(self.mapped("display_name")),
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -193,14 +181,6 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         result = super().unlink()
         steps.unlink()
         return result
-
-    def _approval_in_transition(self):
-        return self.env.context.get("client_events_approval_transition") is _APPROVAL_TRANSITION
-
-    def _approval_write(self, vals):
-        return self.with_context(client_events_approval_transition=_APPROVAL_TRANSITION).write(
-            vals
-        )
 
     # ------------------------------------------------------------
     # Hooks
@@ -376,7 +356,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 )
             # the decisions on earlier submissions stay, archived, as history
             record.approval_ids.sudo().action_archive()
-            record._approval_write(
+            record._transition_write(
                 {
                     "approval_state": "submitted",
                     "approval_submitted_by_id": self.env.user.id,
@@ -457,7 +437,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 )
             )
             if not record.approval_current_id:
-                record._approval_write({"approval_state": "approved"})
+                record._transition_write({"approval_state": "approved"})
                 record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
                 record._approval_message_from_template(
                     "client_events.mail_template_approval_decision",
@@ -488,7 +468,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             record.approval_ids.filtered(lambda other: other.state == "pending").sudo().write(
                 {"state": "cancelled"}
             )
-            record._approval_write({"approval_state": "rejected"})
+            record._transition_write({"approval_state": "rejected"})
             record.sudo().activity_unlink(["client_events.mail_activity_type_approval"])
             record._approval_message_from_template(
                 "client_events.mail_template_approval_decision",
@@ -508,7 +488,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                         record=record.display_name,
                     )
                 )
-            record._approval_write({"approval_state": "draft"})
+            record._transition_write({"approval_state": "draft"})
             record._approval_post(
                 _("Back to draft for revision by %(user)s.", user=self.env.user.name)
             )
@@ -539,7 +519,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             if not missing:
                 continue
             record._approval_create_steps(missing)
-            record._approval_write({"approval_state": "submitted"})
+            record._transition_write({"approval_state": "submitted"})
             record._approval_post(
                 _(
                     "%(record)s needs further approval: %(steps)s.",

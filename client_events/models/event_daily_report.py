@@ -4,6 +4,7 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date, format_datetime
 
 
 class EventDailyReport(models.Model):
@@ -15,7 +16,7 @@ class EventDailyReport(models.Model):
 
     _name = "event.daily.report"
     _description = "Event Daily Wrap-up"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "event_id, day"
     _rec_name = "day"
     _check_company_auto = True
@@ -108,6 +109,10 @@ class EventDailyReport(models.Model):
             counts[key] = counts.get(key, 0) + 1
         return counts
 
+    # Written by Confirm only.
+    _transition_fields = frozenset(
+        {"state", "confirmed_date", "confirmed_attendance_count", "confirmed_cost_amount"}
+    )
     # What the client confirmed; the chatter stays open on a locked day.
     _LOCKED_FIELDS = frozenset(
         {
@@ -127,17 +132,13 @@ class EventDailyReport(models.Model):
 
     def write(self, vals):
         locked = self.filtered(lambda r: r.state == "confirmed")
-        if (
-            locked
-            and self._LOCKED_FIELDS.intersection(vals)
-            and not self.env.context.get("daily_report_confirming")
-        ):
+        if locked and self._LOCKED_FIELDS.intersection(vals) and not self._in_transition():
             raise UserError(
                 _(
                     "The wrap-up of %(event)s for %(day)s was confirmed by the client and is "
                     "locked: record anything new in the next day's wrap-up.",
                     event=locked[0].event_id.name,
-                    day=locked[0].day,
+                    day=format_date(self.env, locked[0].day),
                 )
             )
         return super().write(vals)
@@ -156,9 +157,11 @@ class EventDailyReport(models.Model):
                         "The wrap-up of %(event)s for %(day)s was already confirmed by "
                         "%(who)s on %(when)s.",
                         event=report.event_id.name,
-                        day=report.day,
+                        day=format_date(self.env, report.day),
                         who=report.client_representative,
-                        when=report.confirmed_date,
+                        when=format_datetime(
+                            self.env, report.confirmed_date, tz=report.event_id.date_tz
+                        ),
                     )
                 )
             missing = [
@@ -174,12 +177,12 @@ class EventDailyReport(models.Model):
                     _(
                         "To confirm the wrap-up of %(event)s for %(day)s, add %(missing)s.",
                         event=report.event_id.name,
-                        day=report.day,
+                        day=format_date(self.env, report.day),
                         missing=_(" and ").join(missing),
                     )
                 )
         for report in self:
-            report.with_context(daily_report_confirming=True).write(
+            report._transition_write(
                 {
                     "state": "confirmed",
                     "confirmed_date": fields.Datetime.now(),

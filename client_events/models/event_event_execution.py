@@ -6,15 +6,17 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime
 
-# Private marker of the close / reopen methods: no RPC caller can forge it.
-_CLOSING = object()
-CLOSING_FIELDS = {"costs_closed", "closed_date"}
+from .client_events_approval_mixin import APPROVAL_PROTECTED_FIELDS
+
+# Written by Close Event and Reopen only.
+CLOSING_FIELDS = frozenset({"costs_closed", "closed_date"})
 # Days before the event by which a large event's venue must have been inspected.
 SAFETY_INSPECTION_DAYS = 3
 
 
 class EventEvent(models.Model):
     _inherit = "event.event"
+    _transition_fields = APPROVAL_PROTECTED_FIELDS | CLOSING_FIELDS
 
     # cost control (成本控制)
     cost_ids = fields.One2many("event.cost", "event_id", string="Costs")
@@ -120,17 +122,17 @@ class EventEvent(models.Model):
         for event in self:
             event.cost_count = counts.get(event.id, 0)
 
-    def write(self, vals):
-        if (
-            CLOSING_FIELDS & set(vals)
-            and self.env.context.get("client_events_closing") is not _CLOSING
-        ):
-            raise UserError(
+    def _transition_refusal(self, field_names):
+        if field_names & CLOSING_FIELDS:
+            return UserError(
                 _(
                     "Use the Close Event and Reopen buttons to close or reopen %(events)s.",
                     events=", ".join(self.mapped("name")),
                 )
             )
+        return super()._transition_refusal(field_names)
+
+    def write(self, vals):
         result = super().write(vals)
         if {"date_begin", "date_end", "date_tz", "event_type_id"}.intersection(vals):
             # one wrap-up per day of the event (每日总结)
@@ -198,9 +200,7 @@ class EventEvent(models.Model):
                         changes=", ".join(open_changes.mapped("display_name")),
                     )
                 )
-        self.sudo().with_context(client_events_closing=_CLOSING).write(
-            {"costs_closed": True, "closed_date": now}
-        )
+        self.sudo()._transition_write({"costs_closed": True, "closed_date": now})
         for event in self:
             reconciliation = event._cost_reconciliation_html()
             if not event.cost_analysis:
@@ -291,9 +291,7 @@ class EventEvent(models.Model):
         for event in self:
             if not event.costs_closed:
                 raise UserError(_("%(event)s is not closed.", event=event.name))
-        self.sudo().with_context(client_events_closing=_CLOSING).write(
-            {"costs_closed": False, "closed_date": False}
-        )
+        self.sudo()._transition_write({"costs_closed": False, "closed_date": False})
         for event in self:
             event.message_post(
                 body=_(

@@ -64,9 +64,11 @@ def format_percent(env, value):
 class EventEvaluation(models.Model):
     _name = "event.evaluation"
     _description = "Event Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "date_end desc, id desc"
     _rec_name = "event_id"
+    # written by the buttons and Refresh Metrics only
+    _transition_fields = frozenset({"state", "metrics_date", *METRIC_FIELDS})
     _check_company_auto = True
 
     event_id = fields.Many2one("event.event", required=True, ondelete="restrict", index=True)
@@ -304,14 +306,15 @@ class EventEvaluation(models.Model):
             parts.append(Markup("</ul>"))
         return Markup().join(parts)
 
+    def _transition_refusal(self, field_names):
+        if "state" in field_names:
+            return UserError(
+                _("Use the Submit and Review buttons to change the status of an evaluation.")
+            )
+        return UserError(_("Metrics are filled by Refresh Metrics, not by hand."))
+
     def write(self, vals):
-        if not self.env.context.get("evaluation_transition"):
-            if "state" in vals:
-                raise UserError(
-                    _("Use the Submit and Review buttons to change the status of an evaluation.")
-                )
-            if set(vals) & set(METRIC_FIELDS):
-                raise UserError(_("Metrics are filled by Refresh Metrics, not by hand."))
+        if not self._in_transition():
             locked = self.filtered(lambda e: e.state == "reviewed")
             if locked:
                 raise UserError(
@@ -567,7 +570,7 @@ class EventEvaluation(models.Model):
                 )
             )
         self.action_refresh_metrics()
-        self.with_context(evaluation_transition=True).write({"state": "submitted"})
+        self._transition_write({"state": "submitted"})
         self.activity_feedback(["event_evaluation.mail_activity_type_evaluation_due"])
         reviewers = self.env.ref("event_evaluation.group_reviewer").users.filtered(
             lambda user: not user.share and user.active
@@ -586,13 +589,13 @@ class EventEvaluation(models.Model):
     def action_review(self):
         self._check_group("event_evaluation.group_reviewer", _("review"))
         self._check_state("submitted", _("reviewed"))
-        self.with_context(evaluation_transition=True).write({"state": "reviewed"})
+        self._transition_write({"state": "reviewed"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_reset_draft(self):
         self._check_group("event_evaluation.group_reviewer", _("reset"))
-        self.with_context(evaluation_transition=True).write({"state": "draft"})
+        self._transition_write({"state": "draft"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 

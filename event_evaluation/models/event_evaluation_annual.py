@@ -10,8 +10,9 @@ from .event_evaluation import format_percent
 class EventEvaluationAnnual(models.Model):
     _name = "event.evaluation.annual"
     _description = "Yearly Client Event Evaluation Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "year desc, company_id"
+    _transition_fields = frozenset({"state"})
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -182,11 +183,12 @@ class EventEvaluationAnnual(models.Model):
             )
         }
 
+    def _transition_refusal(self, field_names):
+        return UserError(_("Use the Submit and Review buttons to change the report's status."))
+
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("evaluation_transition"):
-            raise UserError(_("Use the Submit and Review buttons to change the report's status."))
         locked = self.filtered(lambda r: r.state == "reviewed")
-        if locked and not self.env.context.get("evaluation_transition"):
+        if locked and not self._in_transition():
             raise UserError(
                 _(
                     "%(report)s is reviewed and locked: ask a reviewer to reset it to draft.",
@@ -210,17 +212,17 @@ class EventEvaluationAnnual(models.Model):
         self.env["event.evaluation"]._check_group("event_evaluation.group_evaluator", _("submit"))
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(_("Only draft yearly reports can be submitted."))
-        self.with_context(evaluation_transition=True).write({"state": "submitted"})
+        self._transition_write({"state": "submitted"})
         return True
 
     def action_review(self):
         self.env["event.evaluation"]._check_group("event_evaluation.group_reviewer", _("review"))
         if self.filtered(lambda r: r.state != "submitted"):
             raise UserError(_("Only submitted yearly reports can be marked reviewed."))
-        self.with_context(evaluation_transition=True).write({"state": "reviewed"})
+        self._transition_write({"state": "reviewed"})
         return True
 
     def action_reset_draft(self):
         self.env["event.evaluation"]._check_group("event_evaluation.group_reviewer", _("reset"))
-        self.with_context(evaluation_transition=True).write({"state": "draft"})
+        self._transition_write({"state": "draft"})
         return True
