@@ -152,7 +152,17 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
             "client_events_approval_transition": True,
             "client_events_transition": [True, "event.event"],
         }
+        risk = self.env["event.risk"].create(
+            {
+                "event_id": event.id,
+                "name": "Rain on the day",
+                "risk_type_id": self.env["event.risk.type"].search([], limit=1).id,
+            }
+        )
+        incident = self.env["event.incident"].create({"event_id": event.id, "name": "Late bus"})
         cases = [
+            (self.planner, "event.risk", risk, {"state": "mitigated"}),
+            (self.planner, "event.incident", incident, {"state": "resolved"}),
             (self.evaluator, "event.evaluation", self.evaluation, {"state": "reviewed"}),
             (self.evaluator, "event.evaluation", self.evaluation, {"won_revenue": 1e9}),
             (self.evaluator, "event.evaluation.annual", yearly, {"state": "reviewed"}),

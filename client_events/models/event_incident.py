@@ -7,9 +7,10 @@ class EventIncident(models.Model):
 
     _name = "event.incident"
     _description = "Event Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _transition_fields = frozenset({"state", "date_resolved"})  # Resolve and Reopen write them
 
     name = fields.Char(string="Summary", required=True, tracking=True)
     event_id = fields.Many2one("event.event", required=True, index=True, ondelete="cascade")
@@ -155,7 +156,7 @@ class EventIncident(models.Model):
                         incident=incident.name,
                     )
                 )
-        self.write({"state": "resolved", "date_resolved": fields.Datetime.now()})
+        self._transition_write({"state": "resolved", "date_resolved": fields.Datetime.now()})
 
     def action_reopen(self):
-        self.write({"state": "open", "date_resolved": False})
+        self._transition_write({"state": "open", "date_resolved": False})

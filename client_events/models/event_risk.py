@@ -18,8 +18,9 @@ class EventRisk(models.Model):
 
     _name = "event.risk"
     _description = "Event Risk"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "client_events.transition.mixin"]
     _order = "score desc, id"
+    _transition_fields = frozenset({"state"})  # Mitigate, Close and Reopen write it
     _check_company_auto = True
 
     event_id = fields.Many2one("event.event", required=True, index=True, ondelete="cascade")
@@ -107,12 +108,12 @@ class EventRisk(models.Model):
                         risk=risk.name,
                     )
                 )
-        self.state = "mitigated"
+        self._transition_write({"state": "mitigated"})
 
     def action_close(self):
         if self.filtered(lambda r: r.state == "closed"):
             raise UserError(_("These risks are closed already."))
-        self.state = "closed"
+        self._transition_write({"state": "closed"})
 
     def action_reopen(self):
-        self.state = "open"
+        self._transition_write({"state": "open"})
