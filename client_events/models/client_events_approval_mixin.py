@@ -38,8 +38,6 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         (default True);
         ``_approval_missing_requirements()``: list of labels of what the record
         lacks before it can be submitted (default none);
-        ``_approval_rule_applies(rule)``: whether a rule's condition holds for the
-        record (default: only ``always``);
         ``_approval_on_approved()`` / ``_approval_on_rejected(reason)``: called
         after the last approval / a rejection;
         ``_approval_notify_partners()``: who is told about a rejection (default
@@ -194,10 +192,6 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         self.ensure_one()
         return []
 
-    def _approval_rule_applies(self, rule):
-        self.ensure_one()
-        return rule.condition == "always"
-
     def _approval_on_approved(self):
         return True
 
@@ -230,7 +224,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 ]
             )
         )
-        return rules.filtered(lambda rule: self._approval_rule_applies(rule))
+        return rules.filtered(lambda rule: rule._applies_to(self))
 
     def _approval_create_steps(self, rules):
         self.ensure_one()

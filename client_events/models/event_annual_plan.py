@@ -160,14 +160,6 @@ class EventAnnualPlan(models.Model):
             missing.append(_("the group plan"))
         return missing
 
-    def _approval_rule_applies(self, rule):
-        self.ensure_one()
-        if rule.condition == "group_plan":
-            return self.level == "group"
-        if rule.condition == "regional_plan":
-            return self.level == "regional"
-        return super()._approval_rule_applies(rule)
-
     def action_view_events(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

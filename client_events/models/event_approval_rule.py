@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 
 class EventApprovalRule(models.Model):
@@ -23,16 +25,12 @@ class EventApprovalRule(models.Model):
         ondelete="restrict",
         help="Members of this group (and of the groups above it) decide on this step.",
     )
-    condition = fields.Selection(
-        [
-            ("always", "Always"),
-            ("off_plan", "Off-plan events only"),
-            ("large", "Large events only"),
-            ("group_plan", "Group plans only"),
-            ("regional_plan", "Regional plans only"),
-        ],
+    domain = fields.Char(
+        string="Applies When",
+        default="[]",
         required=True,
-        default="always",
+        help="The documents this step applies to, as a filter on them (empty: every "
+        "document): off-plan events, large events, group plans, amounts above a limit...",
     )
     company_id = fields.Many2one(
         "res.company", help="Leave empty to apply the rule in every company."
@@ -43,3 +41,47 @@ class EventApprovalRule(models.Model):
         "too (a small company). Off by default: each level of a chain is decided by a "
         "different person.",
     )
+
+    @api.constrains("domain", "res_model")
+    def _check_domain(self):
+        for rule in self:
+            try:
+                domain = rule._get_domain()
+            except (SyntaxError, ValueError, NameError) as error:
+                raise ValidationError(
+                    _(
+                        "The filter of approval rule %(rule)s is not a valid filter: %(error)s",
+                        rule=rule.name,
+                        error=error,
+                    )
+                ) from error
+            for leaf in domain:
+                if isinstance(leaf, (list, tuple)) and not rule._field_path_exists(leaf[0]):
+                    raise ValidationError(
+                        _(
+                            "The filter of approval rule %(rule)s names %(field)s, which "
+                            "%(model)s does not have.",
+                            rule=rule.name,
+                            field=leaf[0],
+                            model=rule.res_model,
+                        )
+                    )
+
+    def _field_path_exists(self, path):
+        model = self.env[self.res_model]
+        for name in str(path).split("."):
+            field = model._fields.get(name)
+            if field is None:
+                return False
+            if field.relational:
+                model = self.env[field.comodel_name]
+        return True
+
+    def _get_domain(self):
+        self.ensure_one()
+        return safe_eval(self.domain or "[]")
+
+    def _applies_to(self, record):
+        """Whether this rule's filter holds for ``record`` (computed fields included)."""
+        self.ensure_one()
+        return bool(record.filtered_domain(self._get_domain()))

@@ -53,6 +53,13 @@ class EventBudgetChange(models.Model):
         help="Approved budget of the event once this change is approved.",
     )
     approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    makes_event_large = fields.Boolean(
+        string="Makes the Event Large",
+        compute="_compute_makes_event_large",
+        store=True,
+        help="The event's approved budget goes above the large-event threshold with this "
+        "change: the approval rules for large events apply.",
+    )
 
     @api.depends("budget_line_id")
     def _compute_category_id(self):
@@ -149,22 +156,22 @@ class EventBudgetChange(models.Model):
             missing.append(_("reason"))
         return missing
 
-    def _approval_rule_applies(self, rule):
-        self.ensure_one()
-        if rule.condition == "large":
-            return self._crosses_large_threshold()
-        return super()._approval_rule_applies(rule)
-
-    def _crosses_large_threshold(self):
-        """The event's approved budget goes above the large-event threshold."""
-        self.ensure_one()
-        company = self.event_id.company_id or self.env.company
-        threshold = company.large_event_budget_threshold
-        currency = self.currency_id
-        return (
-            currency.compare_amounts(self.event_approved_budget, threshold) <= 0
-            and currency.compare_amounts(self.event_new_total, threshold) > 0
-        )
+    @api.depends(
+        "amount",
+        "approval_state",
+        "event_id.approved_budget_amount",
+        "event_id.company_id.large_event_budget_threshold",
+    )
+    def _compute_makes_event_large(self):
+        for change in self:
+            company = change.event_id.company_id or self.env.company
+            threshold = company.large_event_budget_threshold
+            currency = change.currency_id
+            change.makes_event_large = bool(
+                currency
+                and currency.compare_amounts(change.event_approved_budget, threshold) <= 0
+                and currency.compare_amounts(change.event_new_total, threshold) > 0
+            )
 
     def _approval_on_approved(self):
         for change in self:

@@ -323,16 +323,6 @@ class EventEvent(models.Model):
             missing.append(_("at least one budget line"))
         return missing
 
-    def _approval_rule_applies(self, rule):
-        self.ensure_one()
-        if rule.condition == "off_plan":
-            return self.is_off_plan
-        if rule.condition == "large":
-            return self.is_large_event
-        if rule.condition in ("group_plan", "regional_plan"):
-            return False
-        return super()._approval_rule_applies(rule)
-
     def _approval_on_approved(self):
         """An approved proposal books the event: it leaves the first stage for the next."""
         stages = self.env["event.stage"].search(

@@ -21,10 +21,17 @@ class TestApprovalChain(ClientEventsCommon):
         self.assertEqual(event.approval_state, "approved")
 
     def test_chain_in_plan_large(self):
+        """A large event in the plan: the group's review (集团审核), then the VP."""
         event = self._create_event(plan_line=self.plan_line_q2, participants=301)
         event.action_submit_for_approval()
         self.assertEqual(
-            self._chain(event), self.rule_review | self.rule_leadership | self.rule_vp
+            self._chain(event),
+            self.rule_review | self.rule_leadership | self.rule_hq | self.rule_vp,
+        )
+        self._approve_all(event)
+        self.assertEqual(
+            event.approval_ids.sorted("sequence").user_id,
+            self.reviewer | self.approver | self.hq_user | self.executive,
         )
 
     def test_chain_off_plan_small(self):
@@ -242,9 +249,11 @@ class TestApprovalChain(ClientEventsCommon):
         event.with_user(self.ce_manager).write({"target_participant_count": 350})
         self.assertTrue(event.is_large_event)
         self.assertEqual(event.approval_state, "submitted")
+        # a large event now needs the group's review, then the VP
         pending = event.approval_ids.filtered(lambda s: s.state == "pending")
-        self.assertEqual(pending.rule_id, self.rule_vp)
-        self.assertEqual(event.approval_current_id, pending)
+        self.assertEqual(pending.rule_id, self.rule_hq | self.rule_vp)
+        self.assertEqual(event.approval_current_id.rule_id, self.rule_hq)
+        event.with_user(self.hq_user).action_approve()
         event.with_user(self.executive).action_approve()
         self.assertEqual(event.approval_state, "approved")
 

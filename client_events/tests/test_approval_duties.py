@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import ClientEventsCommon
@@ -156,3 +156,43 @@ class TestApprovalDuties(ClientEventsCommon):
             return self.env.cr.sql_log_count - before
 
         self.assertEqual(queue_queries(3), queue_queries(30))
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalRuleFilters(ClientEventsCommon):
+    """Rules are data: an administrator filters the documents a step applies to."""
+
+    def test_off_plan_and_large_get_one_headquarters_step(self):
+        event = self._create_event(participants=500)
+        self.assertTrue(event.is_off_plan and event.is_large_event)
+        event.action_submit_for_approval()
+        self.assertEqual(len(event.approval_ids.filtered(lambda s: s.rule_id == self.rule_hq)), 1)
+
+    def test_a_rule_filters_with_any_field(self):
+        rule = self.env["event.approval.rule"].create(
+            {
+                "name": "Brand Committee",
+                "res_model": "event.event",
+                "sequence": 35,
+                "group_id": self.env.ref("client_events.group_headquarters").id,
+                "domain": "[('is_brand_event', '=', True)]",
+            }
+        )
+        brand = self._create_event(plan_line=self.plan_line_q2, brand=True)
+        plain = self._create_event(plan_line=self.plan_line_q2)
+        (brand | plain).action_submit_for_approval()
+        self.assertIn(rule, brand.approval_ids.rule_id)
+        self.assertNotIn(rule, plain.approval_ids.rule_id)
+
+    def test_a_filter_that_cannot_work_is_refused(self):
+        Rule = self.env["event.approval.rule"]
+        group = self.env.ref("client_events.group_approver")
+        for domain, message in (
+            ("[('no_such_field', '=', 1)]", "names no_such_field"),
+            ("[('is_off_plan', '=',", "not a valid filter"),
+        ):
+            with self.subTest(domain=domain), self.assertRaisesRegex(ValidationError, message):
+                Rule.create(
+                    {"name": "Broken", "res_model": "event.event", "group_id": group.id,
+                     "domain": domain}
+                )  # fmt: skip

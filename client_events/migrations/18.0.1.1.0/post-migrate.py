@@ -6,12 +6,26 @@ time zone is still the one of the user who created it loses it; one set on
 purpose since (another zone) is kept.
 
 Approval steps were named in their submitter's language; they now carry their
-rule's name in every installed language. Each step now knows who submitted its
+rule's name in every installed language. Approval rules filter their documents
+with a domain instead of a fixed list of conditions; headquarters now also
+reviews large events (集团审核), not only off-plan ones. Each step now knows who submitted its
 document (he decides none of it), and the steps left pending after a rejection
 are marked as not reached, so that no queue waits for them.
 """
 
 from odoo import SUPERUSER_ID, api
+from odoo.tools.sql import column_exists
+
+# the approval rules' conditions, now filters on the documents
+CONDITION_DOMAINS = {
+    "always": "[]",
+    "off_plan": '[("is_off_plan", "=", True)]',
+    "large": '[("is_large_event", "=", True)]',
+    "group_plan": '[("level", "=", "group")]',
+    "regional_plan": '[("level", "=", "regional")]',
+}
+HEADQUARTERS_DOMAIN = '["|", ("is_off_plan", "=", True), ("is_large_event", "=", True)]'
+LARGE_BUDGET_CHANGE = '[("makes_event_large", "=", True)]'
 
 TYPES = (
     "event_type_seminar",
@@ -29,6 +43,22 @@ def migrate(cr, version):
         event_type = env.ref(f"client_events.{xmlid}", raise_if_not_found=False)
         if event_type and event_type.default_timezone == (event_type.create_uid.tz or "UTC"):
             event_type.default_timezone = False
+    if column_exists(cr, "event_approval_rule", "condition"):
+        cr.execute("SELECT id, res_model, condition FROM event_approval_rule")
+        for rule_id, res_model, condition in cr.fetchall():
+            domain = CONDITION_DOMAINS.get(condition, "[]")
+            if res_model == "event.budget.change" and condition == "large":
+                domain = LARGE_BUDGET_CHANGE
+            cr.execute(
+                "UPDATE event_approval_rule SET domain = %s WHERE id = %s", [domain, rule_id]
+            )
+        cr.execute("ALTER TABLE event_approval_rule DROP COLUMN condition")
+        # the shipped headquarters step reviews large events too (集团审核)
+        headquarters = env.ref(
+            "client_events.event_approval_rule_headquarters", raise_if_not_found=False
+        )
+        if headquarters:
+            headquarters.domain = HEADQUARTERS_DOMAIN
     steps = env["event.approval"].search([])
     steps.filtered("rule_id")._copy_rule_name_translations()
     for step in steps:
