@@ -68,7 +68,7 @@ class EventEvaluation(models.Model):
     _order = "date_end desc, id desc"
     _rec_name = "event_id"
     # written by the buttons and Refresh Metrics only
-    _transition_fields = frozenset({"state", "metrics_date", *METRIC_FIELDS})
+    _transition_fields = frozenset({"state", "submitted_by_id", "metrics_date", *METRIC_FIELDS})
     _check_company_auto = True
 
     event_id = fields.Many2one("event.event", required=True, ondelete="restrict", index=True)
@@ -97,6 +97,12 @@ class EventEvaluation(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+    )
+    submitted_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="The evaluator who submitted it: another reviewer reviews it.",
     )
     metrics_date = fields.Datetime("Metrics Refreshed On", readonly=True, copy=False)
     # participation
@@ -570,7 +576,7 @@ class EventEvaluation(models.Model):
                 )
             )
         self.action_refresh_metrics()
-        self._transition_write({"state": "submitted"})
+        self._transition_write({"state": "submitted", "submitted_by_id": self.env.uid})
         self.activity_feedback(["event_evaluation.mail_activity_type_evaluation_due"])
         reviewers = self.env.ref("event_evaluation.group_reviewer").users.filtered(
             lambda user: not user.share and user.active
@@ -589,13 +595,21 @@ class EventEvaluation(models.Model):
     def action_review(self):
         self._check_group("event_evaluation.group_reviewer", _("review"))
         self._check_state("submitted", _("reviewed"))
+        own = self.filtered(lambda evaluation: evaluation.submitted_by_id == self.env.user)
+        if own:
+            raise AccessError(
+                _(
+                    "You submitted the evaluation of %(event)s: another reviewer must review it.",
+                    event=own[0].event_id.display_name,
+                )
+            )
         self._transition_write({"state": "reviewed"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_reset_draft(self):
         self._check_group("event_evaluation.group_reviewer", _("reset"))
-        self._transition_write({"state": "draft"})
+        self._transition_write({"state": "draft", "submitted_by_id": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -694,7 +708,8 @@ class EventEvaluation(models.Model):
             }
         )
         reviewed.with_user(evaluator).action_submit()
-        reviewed.with_user(evaluator).action_review()
+        # another reviewer than the evaluator who submitted it
+        reviewed.with_user(self.env.ref("base.user_admin")).action_review()
         self.env["event.evaluation.annual"].with_user(evaluator).create(
             {"year": fields.Date.context_today(self).year}
         )

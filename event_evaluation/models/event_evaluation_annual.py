@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import formatLang
 
 from .event_evaluation import format_percent
@@ -203,7 +203,7 @@ class EventEvaluationAnnual(models.Model):
             raise UserError(
                 _(
                     "%(report)s has been submitted and is kept as history: it cannot be "
-                    "deleted. A reviewer can reset it to draft if it must be redone.",
+                    "deleted. Headquarters can send it back to draft if it must be redone.",
                     report=report.display_name,
                 )
             )
@@ -215,14 +215,26 @@ class EventEvaluationAnnual(models.Model):
         self._transition_write({"state": "submitted"})
         return True
 
+    def _check_headquarters(self, action):
+        """The yearly report is headquarters' to review (年度评价报告报集团审核)."""
+        if not self.env.user.has_group("client_events.group_headquarters"):
+            raise AccessError(
+                _(
+                    "Only headquarters can %(action)s the yearly report %(report)s: the "
+                    "region sends it to them.",
+                    action=action,
+                    report=", ".join(self.mapped("display_name")),
+                )
+            )
+
     def action_review(self):
-        self.env["event.evaluation"]._check_group("event_evaluation.group_reviewer", _("review"))
+        self._check_headquarters(_("review"))
         if self.filtered(lambda r: r.state != "submitted"):
             raise UserError(_("Only submitted yearly reports can be marked reviewed."))
         self._transition_write({"state": "reviewed"})
         return True
 
     def action_reset_draft(self):
-        self.env["event.evaluation"]._check_group("event_evaluation.group_reviewer", _("reset"))
+        self._check_headquarters(_("send back"))
         self._transition_write({"state": "draft"})
         return True

@@ -5,7 +5,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import EventEvaluationCommon
 
@@ -91,8 +91,21 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
             self.report.write({"state": "reviewed"})
         self.report.with_user(self.user_evaluator).action_submit()
-        with self.assertRaisesRegex(AccessError, "Only members of Reviewer may review"):
-            self.report.with_user(self.user_evaluator).action_review()
-        self.report.with_user(self.user_reviewer).action_review()
+        # the yearly report goes to headquarters (报集团审核), not to the region's reviewers
+        headquarters = new_test_user(
+            self.env, "ev_headquarters", groups="client_events.group_headquarters"
+        )
+        for user in (self.user_evaluator, self.user_reviewer):
+            with (
+                self.subTest(user=user.login),
+                self.assertRaisesRegex(
+                    AccessError, "Only headquarters can review the yearly report"
+                ),
+            ):
+                self.report.with_user(user).action_review()
+            with self.assertRaisesRegex(AccessError, "Only headquarters can send back"):
+                self.report.with_user(user).action_reset_draft()
+        self.report.with_user(headquarters).action_review()
+        self.assertEqual(self.report.state, "reviewed")
         with self.assertRaisesRegex(UserError, "is reviewed and locked"):
             self.report.write({"problems": "<p>none</p>"})

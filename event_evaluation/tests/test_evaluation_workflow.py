@@ -57,6 +57,19 @@ class TestEvaluationWorkflow(EventEvaluationCommon):
         with self.assertRaisesRegex(AccessError, "Only members of Evaluator may submit"):
             self.evaluation.with_user(self.user_event).action_submit()
 
+    def test_an_evaluator_does_not_review_what_he_submitted(self):
+        """A reviewer who evaluated the event himself leaves the review to another."""
+        self.evaluation.with_user(self.user_reviewer).action_submit()
+        self.assertEqual(self.evaluation.submitted_by_id, self.user_reviewer)
+        with self.assertRaisesRegex(AccessError, "You submitted the evaluation of .*another"):
+            self.evaluation.with_user(self.user_reviewer).action_review()
+        other = new_test_user(self.env, "reviewer_2", groups="event_evaluation.group_reviewer")
+        self.evaluation.with_user(other).action_review()
+        self.assertEqual(self.evaluation.state, "reviewed")
+        # sent back, it is submitted afresh
+        self.evaluation.with_user(other).action_reset_draft()
+        self.assertFalse(self.evaluation.submitted_by_id)
+
 
 @tagged("post_install", "-at_install")
 class TestEvaluationDeletion(EventEvaluationCommon):
@@ -90,10 +103,13 @@ class TestEvaluationDeletion(EventEvaluationCommon):
         report = self.env["event.evaluation.annual"].create({"year": 2026})
         report.with_user(self.user_evaluator).action_submit()
         with self.assertRaisesRegex(
-            UserError, r"has been submitted and is kept as history.*reset it to draft"
+            UserError, r"has been submitted and is kept as history.*send it back to draft"
         ):
             report.with_user(self.user_reviewer).unlink()
-        report.with_user(self.user_reviewer).action_reset_draft()
+        headquarters = new_test_user(
+            self.env, "ev_hq_deletion", groups="client_events.group_headquarters"
+        )
+        report.with_user(headquarters).action_reset_draft()
         report.with_user(self.user_reviewer).unlink()
         self.assertFalse(report.exists())
 
