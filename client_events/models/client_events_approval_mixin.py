@@ -202,6 +202,11 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         self.ensure_one()
         return self.approval_submitted_by_id.partner_id
 
+    def _approval_summary(self):
+        """One line an approver reads before deciding (the queue, the decision)."""
+        self.ensure_one()
+        return _("Submitted by %(user)s", user=self.approval_submitted_by_id.name or "-")
+
     # ------------------------------------------------------------
     # Steps
     # ------------------------------------------------------------
@@ -258,6 +263,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             step = record.approval_current_id
             if not step:
                 continue
+            step.sudo().waiting_since = fields.Datetime.now()
             approvers = record._approval_step_approvers(step)
             # the approval request below is their e-mail; the activity is their to-do
             for user in approvers:

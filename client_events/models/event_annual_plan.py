@@ -160,6 +160,17 @@ class EventAnnualPlan(models.Model):
             missing.append(_("the group plan"))
         return missing
 
+    def _approval_summary(self):
+        level = dict(self._fields["level"]._description_selection(self.env)).get(self.level, "")
+        return " · ".join(
+            [
+                f"{self.year} {level}",
+                _("%(count)s planned events", count=len(self.line_ids)),
+                _("budget %(amount)s", amount=self.currency_id.format(self.target_budget)),
+                super()._approval_summary(),
+            ]
+        )
+
     def action_view_events(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,3 +1,6 @@
+from collections import defaultdict
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -12,7 +15,12 @@ class EventApproval(models.Model):
     res_id = fields.Many2oneReference(
         string="Document", model_field="res_model", required=True, index=True, readonly=True
     )
-    res_name = fields.Char(string="Document Name", compute="_compute_res_name")
+    res_name = fields.Char(string="Document Name", compute="_compute_res_document")
+    res_summary = fields.Char(
+        string="Summary",
+        compute="_compute_res_document",
+        help="What the approver decides on: dates, amounts, why the step applies.",
+    )
     rule_id = fields.Many2one("event.approval.rule", ondelete="set null", readonly=True)
     # translated like its rule's name: one queue shows each step in its reader's language
     name = fields.Char(string="Step", required=True, readonly=True, translate=True)
@@ -38,6 +46,10 @@ class EventApproval(models.Model):
         help="Who sent the document for approval: he decides none of its steps.",
     )
     user_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    waiting_since = fields.Datetime(
+        readonly=True, help="When the step became the one to decide: its reminders count from it."
+    )
+    reminded_date = fields.Datetime(string="Last Reminder", readonly=True)
     date = fields.Datetime(string="Decided On", readonly=True)
     comment = fields.Text(readonly=True)
     is_current = fields.Boolean(
@@ -50,10 +62,19 @@ class EventApproval(models.Model):
     )
 
     @api.depends("res_model", "res_id")
-    def _compute_res_name(self):
+    def _compute_res_document(self):
+        """Name and summary of each step's document, read model by model in batches."""
+        by_model = defaultdict(list)
         for step in self:
-            record = self.env[step.res_model].sudo().browse(step.res_id).exists()
-            step.res_name = record.display_name if record else False
+            by_model[step.res_model].append(step.res_id)
+        documents = {}
+        for model, ids in by_model.items():
+            for document in self.env[model].sudo().browse(ids).exists():
+                documents[model, document.id] = document
+        for step in self:
+            document = documents.get((step.res_model, step.res_id))
+            step.res_name = document.display_name if document else False
+            step.res_summary = document._approval_summary() if document else False
 
     def _copy_rule_name_translations(self):
         """Each step is named in every installed language as its rule is."""
@@ -145,6 +166,56 @@ class EventApproval(models.Model):
         """Whether the user who decided ``other`` may decide this step too."""
         self.ensure_one()
         return self.rule_id.allow_same_approver and other.rule_id.allow_same_approver
+
+    def action_approve_selected(self):
+        """Approve, from the queue, every selected step this user may decide now."""
+        mine = self.filtered("is_my_step")
+        if not mine:
+            raise UserError(
+                _("None of the selected steps waits for your decision: nothing was approved.")
+            )
+        mine.action_approve()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(count)s step(s) approved; %(left)s left for others to decide.",
+                    count=len(mine),
+                    left=len(self - mine),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _cron_remind_approvers(self):
+        """Remind the approvers of the steps that waited their rule's days for a decision."""
+        now = fields.Datetime.now()
+        steps = self.browse(self._current_step_ids()).filtered(
+            lambda step: step.rule_id.reminder_days > 0 and step.waiting_since
+        )
+        for step in steps:
+            delay = timedelta(days=step.rule_id.reminder_days)
+            last = max(step.waiting_since, step.reminded_date or step.waiting_since)
+            if now - last < delay:
+                continue
+            document = step._document()
+            approvers = document._approval_step_approvers(step)
+            document.message_post(
+                body=_(
+                    "Reminder: step %(step)s of %(record)s has waited %(days)s days for a "
+                    "decision.",
+                    step=step.name,
+                    record=document.display_name,
+                    days=(now - step.waiting_since).days,
+                ),
+                partner_ids=approvers.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+            step.reminded_date = now
+        return True
 
     def action_open_document(self):
         self.ensure_one()

@@ -35,6 +35,12 @@ class EventApprovalRule(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to apply the rule in every company."
     )
+    reminder_days = fields.Integer(
+        string="Remind After (days)",
+        default=3,
+        help="Remind the approvers of this step when it has waited this many days for a "
+        "decision, and again every as many days (0: never).",
+    )
     allow_same_approver = fields.Boolean(
         string="Same Approver Allowed",
         help="Let a user who decided another step of the same document decide this one "

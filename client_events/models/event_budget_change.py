@@ -213,6 +213,21 @@ class EventBudgetChange(models.Model):
         partners = super()._approval_notify_partners()
         return partners | self.event_id.user_id.partner_id
 
+    def _approval_summary(self):
+        parts = [
+            _("+%(amount)s", amount=self.currency_id.format(self.amount)),
+            _(
+                "approved budget %(before)s → %(after)s",
+                before=self.currency_id.format(self.event_approved_budget),
+                after=self.currency_id.format(self.event_new_total),
+            ),
+            (self.reason or "").strip()[:80],
+        ]
+        if self.makes_event_large:
+            parts.append(_("makes the event large"))
+        parts.append(super()._approval_summary())
+        return " · ".join(part for part in parts if part)
+
 
 class EventApprovalRule(models.Model):
     _inherit = "event.approval.rule"

@@ -337,6 +337,19 @@ class EventEvent(models.Model):
         partners = super()._approval_notify_partners()
         return partners | self.user_id.partner_id
 
+    def _approval_summary(self):
+        parts = [
+            format_date(self.env, self._local_start_date()),
+            _("budget %(amount)s", amount=self._format_company_amount(self.budget_amount)),
+            _("%(count)s participants", count=self.target_participant_count),
+        ]
+        if self.is_off_plan:
+            parts.append(_("off-plan"))
+        if self.is_large_event:
+            parts.append(_("large"))
+        parts.append(super()._approval_summary())
+        return " · ".join(parts)
+
     # ------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------

@@ -1,4 +1,6 @@
-from odoo.exceptions import AccessError, ValidationError
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import ClientEventsCommon
@@ -152,6 +154,8 @@ class TestApprovalDuties(ClientEventsCommon):
             before = self.env.cr.sql_log_count
             steps = queue.search([("is_my_step", "=", True)])
             steps.mapped("name")
+            steps.mapped("res_name")
+            steps.mapped("res_summary")
             self.assertGreaterEqual(len(steps), count)
             return self.env.cr.sql_log_count - before
 
@@ -196,3 +200,62 @@ class TestApprovalRuleFilters(ClientEventsCommon):
                     {"name": "Broken", "res_model": "event.event", "group_id": group.id,
                      "domain": domain}
                 )  # fmt: skip
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalQueue(ClientEventsCommon):
+    """What an approver reads in his queue, and what he can do from it."""
+
+    def test_the_queue_says_what_is_decided(self):
+        event = self._create_event(participants=500, amounts=(42000,))
+        event.action_submit_for_approval()
+        step = event.approval_current_id.with_user(self.reviewer)
+        self.assertEqual(step.res_name, "Client Seminar")
+        for text in ("05/10/2027", "42,000.00", "500 participants", "off-plan", "large",
+                     self.planner.name):  # fmt: skip
+            self.assertIn(text, step.res_summary)
+        decision = (
+            self.env["event.approval.decide"]
+            .with_user(self.reviewer)
+            .with_context(event.action_open_approval_decision()["context"])
+            .create({})
+        )
+        self.assertEqual(decision.summary, step.res_summary)
+
+    def test_approve_several_from_the_queue(self):
+        mine = self._create_event() | self._create_event()
+        mine.action_submit_for_approval()
+        own = self._create_event(user=self.reviewer)
+        own.with_user(self.reviewer).action_submit_for_approval()
+        steps = (mine | own).approval_current_id.with_user(self.reviewer)
+        steps.action_approve_selected()
+        self.assertEqual(mine.approval_current_id.rule_id, self.rule_leadership)
+        self.assertEqual(own.approval_current_id.rule_id, self.rule_review, "his own waits")
+        with self.assertRaisesRegex(UserError, "None of the selected steps waits for you"):
+            own.approval_current_id.with_user(self.reviewer).action_approve_selected()
+
+    def test_a_waiting_step_reminds_its_approvers(self):
+        self.rule_review.reminder_days = 3
+        with freeze_time("2027-03-01 09:00:00"):
+            event = self._create_event()
+            event.action_submit_for_approval()
+
+        def reminders():
+            return event.message_ids.filtered(lambda m: "Reminder: step" in (m.body or ""))
+
+        Steps = self.env["event.approval"]
+        with freeze_time("2027-03-03 09:00:00"):
+            Steps._cron_remind_approvers()
+        self.assertFalse(reminders(), "two days are not three")
+        with freeze_time("2027-03-04 10:00:00"):
+            Steps._cron_remind_approvers()
+            Steps._cron_remind_approvers()
+        self.assertEqual(len(reminders()), 1, "once a period")
+        self.assertIn(self.reviewer.partner_id, reminders().partner_ids)
+        with freeze_time("2027-03-07 11:00:00"):
+            Steps._cron_remind_approvers()
+        self.assertEqual(len(reminders()), 2)
+        self.rule_review.reminder_days = 0
+        with freeze_time("2027-03-20 11:00:00"):
+            Steps._cron_remind_approvers()
+        self.assertEqual(len(reminders()), 2, "0: never")

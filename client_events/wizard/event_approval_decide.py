@@ -17,6 +17,9 @@ class EventApprovalDecide(models.TransientModel):
         readonly=True,
         help="The step being decided, as it was when the decision was opened.",
     )
+    summary = fields.Char(
+        related="step_id.res_summary", string="What You Decide On", readonly=True
+    )
     risk_ids = fields.Many2many(
         "event.risk",
         compute="_compute_risk_ids",
