@@ -90,6 +90,7 @@ class TestMultiCompany(TransactionCase):
         approval_rule = env["event.approval.rule"].create(
             {
                 "name": "South compliance check",
+                "res_model": "event.event",
                 "group_id": cls.env.ref("client_events.group_reviewer").id,
                 "company_id": company.id,
             }

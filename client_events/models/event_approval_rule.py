@@ -12,11 +12,10 @@ class EventApprovalRule(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     res_model = fields.Selection(
-        [("event.event", "Event"), ("event.annual.plan", "Annual Plan")],
+        selection="_selection_res_model",
         string="Applies To",
         required=True,
-        default="event.event",
-        ondelete={"event.event": "cascade", "event.annual.plan": "cascade"},
+        help="The kind of document this step approves: any model that follows the approval chain.",
     )
     group_id = fields.Many2one(
         "res.groups",
@@ -47,6 +46,16 @@ class EventApprovalRule(models.Model):
         "too (a small company). Off by default: each level of a chain is decided by a "
         "different person.",
     )
+
+    @api.model
+    def _selection_res_model(self):
+        """Every model that follows the approval chain, named in the user's language."""
+        names = self.env.registry["client_events.approval.mixin"]._inherit_children
+        return [
+            (name, self.env["ir.model"]._get(name).name or self.env[name]._description)
+            for name in sorted(names)
+            if not self.env[name]._abstract
+        ]
 
     @api.constrains("domain", "res_model")
     def _check_domain(self):

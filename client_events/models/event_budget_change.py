@@ -227,12 +227,3 @@ class EventBudgetChange(models.Model):
             parts.append(_("makes the event large"))
         parts.append(super()._approval_summary())
         return " · ".join(part for part in parts if part)
-
-
-class EventApprovalRule(models.Model):
-    _inherit = "event.approval.rule"
-
-    res_model = fields.Selection(
-        selection_add=[("event.budget.change", "Budget Change")],
-        ondelete={"event.budget.change": "cascade"},
-    )

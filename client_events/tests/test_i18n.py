@@ -73,6 +73,7 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
         rule = self.env["event.approval.rule"].create(
             {
                 "name": "Leadership",
+                "res_model": "event.event",
                 "group_id": self.env.ref("client_events.group_approver").id,
                 "sequence": 1,
             }
