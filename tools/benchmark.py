@@ -4,6 +4,7 @@
     python3 tools/benchmark.py                 # default size, fresh database
     python3 tools/benchmark.py --scale 0.1     # a tenth of it
     python3 tools/benchmark.py --db NAME --reuse   # measure an already seeded database
+    python3 tools/benchmark.py --approvals --db NAME  # the approval queue, 100 and 10,000
 
 Uses the Odoo 18 that this Python imports (or the interpreter named by
 ODOO_PYTHON, which then runs this script); it never fetches or builds Odoo.
@@ -490,13 +491,111 @@ def measure(env, region):
     return rows
 
 
+# ----------------------------------------------------------------------------
+# The approval queue
+# ----------------------------------------------------------------------------
+
+
+def seed_pending_plans(env, count, submitter):
+    """``count`` regional plans waiting for their first step, inserted in SQL."""
+    cr = env.cr
+    company = env.company
+    rule = env.ref("client_events.event_approval_rule_regional_plan_review")
+    cr.execute(
+        """
+        WITH plans AS (
+            INSERT INTO event_annual_plan (name, year, level, company_id, state,
+                        approval_state, approval_submitted_by_id, approval_submitted_date,
+                        target_budget, create_uid, write_uid, create_date, write_date)
+            SELECT 'Bench plan ' || n, 2030, 'regional', %(company)s, 'submitted',
+                   'submitted', %(uid)s, now(), 1000, 1, 1, now(), now()
+              FROM generate_series(1, %(count)s) n
+         RETURNING id
+        )
+        INSERT INTO event_approval (res_model, res_id, rule_id, name, sequence, group_id,
+                    state, active, submitted_by_id, waiting_since,
+                    create_uid, write_uid, create_date, write_date)
+        SELECT 'event.annual.plan', id, %(rule)s, %(name)s, %(sequence)s, %(group)s,
+               'pending', TRUE, %(uid)s, now(), 1, 1, now(), now()
+          FROM plans
+        """,
+        {
+            "company": company.id,
+            "uid": submitter.id,
+            "count": count,
+            "rule": rule.id,
+            "name": f'{{"en_US": "{rule.with_context(lang="en_US").name}"}}',
+            "sequence": rule.sequence,
+            "group": rule.group_id.id,
+        },
+    )
+    env.invalidate_all()
+
+
+def measure_approvals(env):
+    """Listing 'Waiting for My Approval' and deciding a step, at 100 and 10,000."""
+    users = env["res.users"].with_context(no_reset_password=True)
+    submitter = users.create(
+        {"name": "Bench planner", "login": "bench_planner", "email": "planner@bench.example"}
+    )
+    approver = users.create(
+        {
+            "name": "Bench approver",
+            "login": "bench_approver",
+            "email": "approver@bench.example",
+            "groups_id": [(4, env.ref("client_events.group_approver").id)],
+        }
+    )
+    queue = env["event.approval"].with_user(approver)
+    spec = {"name": {}, "res_name": {}, "res_summary": {}, "group_id": {}, "state": {}}
+    seeded = 0
+    for size in (100, 10_000):
+        seed_pending_plans(env, size - seeded, submitter)
+        seeded = size
+        env.cr.commit()
+        # as autovacuum would after a bulk load: plans follow the real row counts
+        env.cr.execute("ANALYZE event_approval, event_annual_plan")
+        for name, operation in (
+            (
+                "list Waiting for My Approval (80 rows)",
+                lambda: queue.web_search_read([("is_my_step", "=", True)], spec, limit=80),
+            ),
+            (
+                "decide one step",
+                lambda: (
+                    queue.search([("is_my_step", "=", True)], limit=1)
+                    ._document()
+                    .with_user(approver)
+                    .action_approve(comment="ok")
+                ),
+            ),
+        ):
+            timed(env, operation)  # warm the caches: what is measured is the queue's own work
+            wall, queries = timed(env, operation)
+            print(f"  {name:40} pending={size:<6} {wall:8.3f}s {queries:5} queries", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="client_events_bench")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--reuse", action="store_true", help="measure an already seeded db")
+    parser.add_argument(
+        "--approvals",
+        action="store_true",
+        help="measure the approval queue at 100 and 10,000 pending steps instead",
+    )
     args = parser.parse_args()
     odoo_or_exit()
+    if args.approvals:
+        create_database(args.db)
+        env = environment(args.db)
+        try:
+            print("The approval queue (regional plans waiting for their review):")
+            measure_approvals(env)
+        finally:
+            env.cr.close()
+        return
     size = {key: max(1, int(value * args.scale)) for key, value in DEFAULT_SIZE.items()}
     if not args.reuse:
         create_database(args.db)

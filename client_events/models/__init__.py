@@ -18,12 +18,12 @@ from . import event_prep_task
 from . import event_registration
 from . import event_mail
 
-# execution: costs, invitations, follow-up (issue 4)
+# execution: costs, invitations, follow-up
 from . import event_cost
 from . import event_budget_change
 from . import event_event_execution
 
-# risk register, incidents and daily wrap-ups (issue 9)
+# risk register, incidents and daily wrap-ups
 from . import event_risk_type
 from . import event_risk
 from . import event_type_risk

@@ -134,28 +134,30 @@ class EventApproval(models.Model):
         self.env["event.approval.rule"].flush_model(["allow_same_approver"])
         self.env.cr.execute(
             """
+            WITH current AS MATERIALIZED (
+                SELECT DISTINCT ON (res_model, res_id) id, res_model, res_id, rule_id,
+                       group_id, submitted_by_id
+                  FROM event_approval
+                 WHERE state = 'pending' AND active
+              ORDER BY res_model, res_id, sequence, id
+            ), decided AS MATERIALIZED (  -- the steps he approved: few, whatever the queue
+                SELECT step.res_model, step.res_id,
+                       COALESCE(rule.allow_same_approver, FALSE) AS allowed
+                  FROM event_approval step
+             LEFT JOIN event_approval_rule rule ON rule.id = step.rule_id
+                 WHERE step.user_id = %(uid)s AND step.state = 'approved' AND step.active
+            )
             SELECT current.id
-              FROM (
-                    SELECT DISTINCT ON (res_model, res_id) *
-                      FROM event_approval
-                     WHERE state = 'pending' AND active
-                  ORDER BY res_model, res_id, sequence, id
-                   ) AS current
+              FROM current
          LEFT JOIN event_approval_rule rule ON rule.id = current.rule_id
              WHERE current.group_id = ANY(%(groups)s)
                AND current.submitted_by_id IS DISTINCT FROM %(uid)s
                AND NOT EXISTS (
                     SELECT 1
-                      FROM event_approval decided
-                 LEFT JOIN event_approval_rule decided_rule
-                        ON decided_rule.id = decided.rule_id
+                      FROM decided
                      WHERE decided.res_model = current.res_model
                        AND decided.res_id = current.res_id
-                       AND decided.active
-                       AND decided.state = 'approved'
-                       AND decided.user_id = %(uid)s
-                       AND NOT (COALESCE(rule.allow_same_approver, FALSE)
-                                AND COALESCE(decided_rule.allow_same_approver, FALSE))
+                       AND NOT (COALESCE(rule.allow_same_approver, FALSE) AND decided.allowed)
                    )
             """,
             {"groups": user.groups_id.ids, "uid": user.id},

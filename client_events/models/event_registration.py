@@ -38,7 +38,7 @@ class EventRegistration(models.Model):
         return super().action_send_badge_email()
 
     # ------------------------------------------------------------
-    # Execution: invitations, no-shows, follow-up (issue 4)
+    # Execution: invitations, no-shows, follow-up
     # ------------------------------------------------------------
 
     # invitations (邀请)
