@@ -78,6 +78,12 @@ class EventEvent(models.Model):
     )
     plan_year = fields.Integer(compute="_compute_plan_period")
     plan_quarter = fields.Char(compute="_compute_plan_period")
+    filed_date = fields.Datetime(
+        string="Filed with Headquarters On",
+        readonly=True,
+        copy=False,
+        help="When the approved execution plan was filed with headquarters (报集团备案).",
+    )
     is_off_plan = fields.Boolean(
         string="Off-Plan", compute="_compute_is_off_plan", store=True, help="计划外活动"
     )
@@ -331,7 +337,32 @@ class EventEvent(models.Model):
         if len(stages) == 2:
             # the approver decides the proposal, not the event's stage: he may not edit events
             self.filtered(lambda event: event.stage_id == stages[0]).sudo().stage_id = stages[1]
+        self._file_with_headquarters()
         return super()._approval_on_approved()
+
+    def _file_with_headquarters(self):
+        """The approved execution plan is filed with headquarters (报集团备案): they are
+        told, and the event says when."""
+        headquarters = self.env.ref("client_events.group_headquarters")
+        above = self.env["res.groups"].search([("implied_ids", "in", headquarters.ids)])
+        for event in self:
+            company = event.company_id or self.env.company
+            filed_with = (headquarters.users - above.users).filtered(
+                lambda user, company=company: (
+                    user.active and user._is_internal() and company in user.company_ids
+                )
+            )
+            event.sudo()._transition_write({"filed_date": fields.Datetime.now()})
+            event.sudo().message_post(
+                body=_(
+                    "Approved execution plan filed with headquarters (报集团备案): %(event)s, "
+                    "%(summary)s.",
+                    event=event.name,
+                    summary=event._approval_summary(),
+                ),
+                partner_ids=filed_with.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _approval_notify_partners(self):
         partners = super()._approval_notify_partners()

@@ -16,7 +16,7 @@ SAFETY_INSPECTION_DAYS = 3
 
 class EventEvent(models.Model):
     _inherit = "event.event"
-    _transition_fields = APPROVAL_PROTECTED_FIELDS | CLOSING_FIELDS
+    _transition_fields = APPROVAL_PROTECTED_FIELDS | CLOSING_FIELDS | {"filed_date"}
 
     # cost control (成本控制)
     cost_ids = fields.One2many("event.cost", "event_id", string="Costs")

@@ -126,8 +126,8 @@ class TestApprovalChain(ClientEventsCommon):
         self.assertTrue(event.activity_ids.filtered(lambda a: a.user_id == self.reviewer))
 
         self._approve_all(event)
-        notice = event.message_ids[0]
-        self.assertEqual(notice.subject, "Decision on Client Seminar")
+        notice = event.message_ids.filtered(lambda m: m.subject == "Decision on Client Seminar")
+        self.assertEqual(len(notice), 1)
         self.assertIn("is approved", notice.body)
         self.assertIn(self.planner.partner_id, notice.partner_ids)
 

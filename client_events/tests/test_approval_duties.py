@@ -259,3 +259,17 @@ class TestApprovalQueue(ClientEventsCommon):
         with freeze_time("2027-03-20 11:00:00"):
             Steps._cron_remind_approvers()
         self.assertEqual(len(reminders()), 2, "0: never")
+
+    def test_an_approved_plan_is_filed_with_headquarters(self):
+        """报集团备案: headquarters is told of every approved execution plan."""
+        event = self._create_event(plan_line=self.plan_line_q2)
+        event.action_submit_for_approval()
+        self.assertFalse(event.filed_date)
+        self._approve_all(event)
+        self.assertTrue(event.filed_date)
+        filing = event.message_ids.filtered(lambda m: "报集团备案" in (m.body or ""))
+        self.assertEqual(len(filing), 1)
+        self.assertIn(self.hq_user.partner_id, filing.partner_ids)
+        self.assertNotIn(self.executive.partner_id, filing.partner_ids, "the level, not above")
+        self.assertIn("Client Seminar", filing.body)
+        self.assertTrue(event.with_user(self.hq_user).read(["name", "filed_date"]))
