@@ -46,6 +46,8 @@ MATRIX = {
     "event.risk": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
     "event.type.risk": "-    -    r    r    r    r    r    rwcu r    r    -    -",
     "event.type.prep.task": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.target": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
+    "event.type.target": "-    -    r    r    r    r    r    rwcu r    r    -    -",
     "event.incident": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rwc  rwc  -    -",
     "event.daily.report": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rw   rw   -    -",
     "event.approval.decide": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  -    -    -    -",

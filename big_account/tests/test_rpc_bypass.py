@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.client_events.tests.common import proposal_targets
+
 
 @tagged("post_install", "-at_install", "security")
 class TestWorkflowBypassOverXmlRpc(HttpCase):
@@ -38,6 +40,7 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
                     "address_id": venue.id,
                     "theme": "Tax reform",
                     "target_participant_count": 50,
+                    "target_ids": proposal_targets(50),
                     "budget_line_ids": [
                         Command.create(
                             {

@@ -28,6 +28,8 @@ from . import event_risk_type
 from . import event_risk
 from . import event_type_risk
 from . import event_type_prep_task
+from . import event_target
+from . import event_type_target
 from . import event_incident
 from . import event_daily_report
 

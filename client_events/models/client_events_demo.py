@@ -97,6 +97,16 @@ class ClientEventsDemo(models.AbstractModel):
             "theme": name,
             "target_participant_count": participants,
             "user_id": planner.id,
+            # the targets the firm fixes for its events (目标量化)
+            "target_ids": [
+                Command.create({"indicator": indicator, "target": target})
+                for indicator, target in (
+                    ("leads", max(participants // 10, 1)),
+                    ("sales", participants * 2000),
+                    ("satisfaction", 85),
+                    ("referrals", max(participants // 20, 1)),
+                )
+            ],
             "planning_group_id": self.env["event.planning.group"]
             .search([("user_id", "=", planner.id)], limit=1)
             .id,

@@ -12,6 +12,7 @@ PROPOSAL_LOCKED_FIELDS = {
     "is_brand_event",
     "annual_plan_line_id",
     "event_type_id",
+    "target_ids",
 }
 
 
@@ -31,6 +32,17 @@ class EventEvent(models.Model):
     objective = fields.Html(string="Objectives")
     target_participant_count = fields.Integer(
         string="Target Participants", tracking=True, help="Expected number of participants."
+    )
+    target_ids = fields.One2many(
+        "event.target",
+        "event_id",
+        string="Targets",
+        compute="_compute_target_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Measurable targets fixed at planning (目标量化): the evaluation measures "
+        "the event against them.",
     )
     is_brand_event = fields.Boolean(
         string="Brand Event",
@@ -128,6 +140,17 @@ class EventEvent(models.Model):
                 )
                 > 0
             )
+
+    @api.depends("event_type_id")
+    def _compute_target_ids(self):
+        """The type's targets, for events whose targets nobody has filled in yet."""
+        for event in self:
+            if any(event.target_ids.mapped("target")):
+                continue
+            event.target_ids = [fields.Command.clear()] + [
+                fields.Command.create(template._prepare_target_values())
+                for template in event.event_type_id.target_template_ids
+            ]
 
     @api.depends("date_begin", "date_tz")
     def _compute_plan_period(self):
@@ -327,6 +350,18 @@ class EventEvent(models.Model):
             missing.append(_("target participants"))
         if not self.budget_line_ids:
             missing.append(_("at least one budget line"))
+        # required by the type, whatever lines the proposal kept
+        set_targets = {line.indicator for line in self.target_ids if line.target > 0}
+        missing += [
+            _("the %(indicator)s target", indicator=label)
+            for template in self.event_type_id.target_template_ids.filtered("required")
+            if template.indicator not in set_targets
+            for label in [
+                dict(template._fields["indicator"]._description_selection(self.env))[
+                    template.indicator
+                ]
+            ]
+        ]
         return missing
 
     def _approval_on_approved(self):

@@ -16,6 +16,13 @@ class EventType(models.Model):
         string="Typical Risks",
         help="Copied onto the risk register of new events of this type.",
     )
+    target_template_ids = fields.One2many(
+        "event.type.target",
+        "event_type_id",
+        string="Targets",
+        help="The measurable targets (目标量化) the proposals of this type set before "
+        "submission, besides their target participants.",
+    )
     prep_template_ids = fields.One2many(
         "event.type.prep.task",
         "event_type_id",

@@ -4,6 +4,20 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+def proposal_targets(participants=100):
+    """The measurable targets of a proposal (目标量化), as a planner fills them in."""
+    participants = max(participants, 0)
+    return [
+        Command.create({"indicator": indicator, "target": target})
+        for indicator, target in (
+            ("leads", max(participants // 10, 1)),
+            ("sales", participants * 1000),
+            ("satisfaction", 85),
+            ("referrals", max(participants // 20, 1)),
+        )
+    ]
+
+
 class ClientEventsCommon(TransactionCase):
     """Users per role, a venue, an approved group plan with one Q2 2027 line."""
 
@@ -90,6 +104,7 @@ class ClientEventsCommon(TransactionCase):
         plan_line=None,
         brand=False,
         begin=datetime(2027, 5, 10, 9, 0),
+        targets=True,
         **values,
     ):
         vals = {
@@ -108,6 +123,8 @@ class ClientEventsCommon(TransactionCase):
                 for amount in amounts
             ],
         }
+        if targets:
+            vals["target_ids"] = proposal_targets(participants)
         vals.update(values)
         return cls.env["event.event"].with_user(user or cls.planner).create(vals)
 

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
+from .common import proposal_targets
+
 
 class ClientEventsExecutionCommon(TransactionCase):
     """Users per role and an approved seminar with two budget lines."""
@@ -57,6 +59,7 @@ class ClientEventsExecutionCommon(TransactionCase):
                     "date_end": begin + timedelta(hours=6),
                     "address_id": cls.venue.id,
                     "target_participant_count": 80,
+                    "target_ids": proposal_targets(80),
                     "budget_line_ids": [
                         Command.create(
                             {"category_id": cls.cat_venue.id, "planned_amount": venue_amount}

@@ -16,6 +16,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from .common import proposal_targets
+
 RUNS = 3
 
 
@@ -58,6 +60,7 @@ class TestApprovalConcurrency(BaseCase):
                     "address_id": env.ref("base.main_partner").id,
                     "theme": "Approve me once",
                     "target_participant_count": 20,
+                    "target_ids": proposal_targets(20),
                     "budget_line_ids": [
                         Command.create(
                             {

@@ -3,10 +3,10 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import RedirectWarning
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import ClientEventsCommon
+from .common import ClientEventsCommon, proposal_targets
 from .view_checks import form_arch, form_values, is_visible, picker_offers
 
 # every model whose records belong to an event, created from its own menu
@@ -194,3 +194,36 @@ class TestEventForm(ClientEventsCommon):
         arch = form_arch(event)
         self.assertTrue(arch.xpath("//page[@name='client_events_costs']//button"
                                    "[@name='action_request_budget_change']"))  # fmt: skip
+
+    def test_targets_come_from_the_type_and_are_required_before_submission(self):
+        """目标量化: the type's targets are on the proposal; the required ones must be set."""
+        event = self._create_event(name="Target Seminar", targets=False)
+        self.assertEqual(
+            event.target_ids.mapped("indicator"), ["leads", "sales", "satisfaction", "referrals"]
+        )
+        self.assertEqual(
+            event.target_ids.filtered("required").mapped("indicator"), ["leads", "satisfaction"]
+        )
+        with self.assertRaisesRegex(
+            UserError, "Please fill in: the Leads target, the Satisfaction Score"
+        ):
+            event.with_user(self.planner).action_submit_for_approval()
+        # dropping the lines does not drop what the type requires
+        event.with_user(self.planner).target_ids = [Command.clear()]
+        with self.assertRaisesRegex(UserError, "the Leads target"):
+            event.with_user(self.planner).action_submit_for_approval()
+        event.with_user(self.planner).target_ids = proposal_targets(100)
+        event.with_user(self.planner).action_submit_for_approval()
+        self.assertEqual(event.approval_state, "submitted")
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            event.target_ids[0].with_user(self.planner).target = 1
+        self._approve_all(event)
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            event.target_ids[0].with_user(self.planner).target = 1
+
+    def test_a_target_is_a_positive_figure(self):
+        event = self._create_event(name="Target Seminar")
+        satisfaction = event.target_ids.filtered(lambda line: line.indicator == "satisfaction")
+        for value in (-1, 101):
+            with self.subTest(value=value), self.assertRaisesRegex(ValidationError, "0 to 100"):
+                satisfaction.with_user(self.planner).target = value

@@ -19,6 +19,8 @@ class TestProposalTour(HttpCase, ClientEventsCommon):
             sorted(event.budget_line_ids.mapped("planned_amount")), [12000.0, 30000.0]
         )
         self.assertEqual(event.budget_amount, 42000.0)
+        targets = {line.indicator: line.target for line in event.target_ids}
+        self.assertEqual((targets["leads"], targets["satisfaction"]), (8, 85))
         self.assertEqual(
             event.approval_ids.mapped("group_id"),
             self.env.ref("client_events.group_reviewer")

@@ -14,6 +14,9 @@ STANDARD_INDICATORS = [
     ("leads", "lead_count", 15.0),
     ("won_revenue", "won_revenue", 15.0),
 ]
+# Indicators whose target the proposal fixed before the event (目标量化):
+# evaluation indicator -> proposal target indicator.
+PROPOSAL_TARGETS = {"leads": "leads", "won_revenue": "sales", "satisfaction": "satisfaction"}
 # Indicators where less is better: achievement is target / actual.
 LOWER_IS_BETTER = {"cost_per_attendee": "cost_per_attendee"}
 # Units of the indicators, for the reports: the others are plain figures.
@@ -44,6 +47,12 @@ class EventEvaluationLine(models.Model):
     indicator = fields.Selection(INDICATOR_SELECTION, required=True, default="custom")
     name = fields.Char("Description")
     target = fields.Float()
+    target_fixed = fields.Boolean(
+        string="Target from the Proposal",
+        compute="_compute_target_fixed",
+        help="The proposal fixed this target before the event: the evaluation measures "
+        "against it and cannot change it.",
+    )
     actual = fields.Float()
     weight = fields.Float(default=10.0)
     achievement = fields.Float(
@@ -66,6 +75,19 @@ class EventEvaluationLine(models.Model):
 
     def write(self, vals):
         self._check_evaluation_editable()
+        if "target" in vals:
+            fixed = self.filtered(lambda line: line.target_fixed and line.target != vals["target"])
+            if fixed:
+                raise UserError(
+                    _(
+                        "The %(indicator)s target of %(event)s was fixed by its approved "
+                        "proposal: it is measured, not changed after the event.",
+                        indicator=dict(self._fields["indicator"]._description_selection(self.env))[
+                            fixed[0].indicator
+                        ],
+                        event=fixed[0].evaluation_id.event_id.display_name,
+                    )
+                )
         return super().write(vals)
 
     def unlink(self):
@@ -82,6 +104,18 @@ class EventEvaluationLine(models.Model):
                     event=locked[0].event_id.display_name,
                 )
             )
+
+    @api.depends("indicator", "evaluation_id.event_id.target_ids.target")
+    def _compute_target_fixed(self):
+        for line in self:
+            line.target_fixed = bool(line._proposal_target())
+
+    def _proposal_target(self):
+        """The target the event's proposal fixed for this indicator, or 0."""
+        self.ensure_one()
+        indicator = PROPOSAL_TARGETS.get(self.indicator)
+        targets = self.evaluation_id.event_id.target_ids
+        return sum(targets.filtered(lambda t: t.indicator == indicator).mapped("target"))
 
     @api.depends("indicator", "target", "actual")
     def _compute_achievement(self):
@@ -168,5 +202,10 @@ class EventEvaluationLine(models.Model):
                 targets[target].append(line.id)
         for value, ids in actuals.items():
             self.browse(ids).write({"actual": value})
+        # the targets the proposal fixed (目标量化) replace whatever was there
+        for line in self.filtered(lambda line: line.indicator in PROPOSAL_TARGETS):
+            fixed = line._proposal_target()
+            if fixed and line.target != fixed:
+                targets[fixed].append(line.id)
         for target, ids in targets.items():
-            self.browse(ids).write({"target": target})
+            super(EventEvaluationLine, self.browse(ids)).write({"target": target})

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import EventEvaluationCommon
@@ -220,3 +221,38 @@ class TestEvaluationCostAndFollowUp(EventEvaluationCommon):
         mail = self.env["mail.mail"].search([("email_to", "ilike", "guest@example.com")])
         self.assertTrue(mail, "a thank-you mail went to the attendee")
         self.assertIn(answer.access_token, str(mail[:1].body_html))
+
+
+@tagged("post_install", "-at_install")
+class TestTargetsFromTheProposal(EventEvaluationCommon):
+    """目标量化: the targets fixed at planning are what the evaluation measures."""
+
+    def test_the_evaluation_measures_the_proposal_targets(self):
+        self.event.target_ids = [
+            Command.create({"indicator": "leads", "target": 4}),
+            Command.create({"indicator": "satisfaction", "target": 80}),
+            Command.create({"indicator": "sales", "target": 50000}),
+        ]
+        evaluation = self.env["event.evaluation"].create({"event_id": self.event.id})
+        evaluation.action_refresh_metrics()
+        targets = {line.indicator: line.target for line in evaluation.line_ids}
+        self.assertEqual(
+            (targets["leads"], targets["satisfaction"], targets["won_revenue"]), (4, 80, 50000)
+        )
+        fixed = evaluation.line_ids.filtered("target_fixed")
+        self.assertEqual(set(fixed.mapped("indicator")), {"leads", "satisfaction", "won_revenue"})
+        leads = evaluation.line_ids.filtered(lambda line: line.indicator == "leads")
+        with self.assertRaisesRegex(UserError, "was fixed by its approved proposal"):
+            leads.with_user(self.user_evaluator).target = 40
+        # an indicator the proposal did not fix stays the evaluator's to set
+        attendance = evaluation.line_ids.filtered(lambda line: line.indicator == "attendance")
+        attendance.with_user(self.user_evaluator).target = 90
+        self.assertEqual(attendance.target, 90)
+
+    def test_without_proposal_targets_the_evaluator_sets_them(self):
+        evaluation = self.env["event.evaluation"].create({"event_id": self.event.id})
+        evaluation.action_refresh_metrics()
+        self.assertFalse(evaluation.line_ids.filtered("target_fixed"))
+        leads = evaluation.line_ids.filtered(lambda line: line.indicator == "leads")
+        leads.with_user(self.user_evaluator).target = 5
+        self.assertEqual(leads.target, 5)

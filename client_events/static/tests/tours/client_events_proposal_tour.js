@@ -87,6 +87,27 @@ registry.category("web_tour.tours").add("client_events_proposal_submit", {
             content: "Target participants",
             run: "edit 80",
         },
+        // the type's targets (目标量化): leads and satisfaction are required
+        {
+            trigger: ".o_field_widget[name=target_ids] .o_data_row:contains(Leads) td[name=target]",
+            content: "Set the leads target",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=target_ids] .o_selected_row .o_field_widget[name=target] input",
+            content: "Leads target",
+            run: "edit 8",
+        },
+        {
+            trigger: ".o_field_widget[name=target_ids] .o_data_row:contains(Satisfaction) td[name=target]",
+            content: "Set the satisfaction target",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=target_ids] .o_selected_row .o_field_widget[name=target] input",
+            content: "Satisfaction target",
+            run: "edit 85",
+        },
         {
             trigger: ".o_field_widget[name=agenda_line_ids] .o_field_x2many_list_row_add a",
             content: "Add an agenda item",
