@@ -217,7 +217,7 @@ class TestApprovalQueue(ClientEventsCommon):
         decision = (
             self.env["event.approval.decide"]
             .with_user(self.reviewer)
-            .with_context(event.action_open_approval_decision()["context"])
+            .with_context(**event.action_open_approval_decision()["context"])
             .create({})
         )
         self.assertEqual(decision.summary, step.res_summary)

@@ -76,7 +76,9 @@ class EventEvaluationLine(models.Model):
     def write(self, vals):
         self._check_evaluation_editable()
         if "target" in vals:
-            fixed = self.filtered(lambda line: line.target_fixed and line.target != vals["target"])
+            fixed = self.filtered(
+                lambda line: line.target_fixed and line._proposal_target() != vals["target"]
+            )
             if fixed:
                 raise UserError(
                     _(
@@ -208,4 +210,4 @@ class EventEvaluationLine(models.Model):
             if fixed and line.target != fixed:
                 targets[fixed].append(line.id)
         for target, ids in targets.items():
-            super(EventEvaluationLine, self.browse(ids)).write({"target": target})
+            self.browse(ids).write({"target": target})
