@@ -131,7 +131,23 @@ class EventAnnualPlan(models.Model):
                 )
             )
 
+    def _check_not_submitted(self):
+        for plan in self:
+            raise UserError(
+                _(
+                    "%(plan)s has been sent for approval and cannot be changed. "
+                    "Ask the approvers to reject it to revise it.",
+                    plan=plan.display_name,
+                )
+            )
+
     def write(self, vals):
+        if "line_ids" in vals and self._only_breaks_down(vals["line_ids"]):
+            # an approved plan is broken down (计划细化): new lines, approved on their own
+            vals = dict(vals)
+            line_commands = vals.pop("line_ids")
+            super().write({"line_ids": line_commands})
+            return self.write(vals) if vals else True
         locked = {"line_ids", "year", "level", "parent_id", "company_id", "target_budget"}
         if (
             locked & set(vals)
@@ -148,6 +164,31 @@ class EventAnnualPlan(models.Model):
                         )
                     )
         return super().write(vals)
+
+    def _only_breaks_down(self, commands):
+        """The commands only add lines to approved plans, or edit lines not yet approved."""
+        if any(plan.approval_state != "approved" for plan in self):
+            return False
+        Line = self.env["event.annual.plan.line"]
+        for command in commands:
+            if command[0] == fields.Command.CREATE:
+                continue
+            if command[0] == fields.Command.UPDATE and Line.browse(command[1]).approval_state in (
+                "draft",
+                "rejected",
+            ):
+                continue
+            if command[0] == fields.Command.LINK:
+                continue
+            return False
+        return True
+
+    def _approval_on_approved(self):
+        """The lines of the plan as it was approved are approved with it."""
+        self.line_ids.filtered(lambda line: line.approval_state == "draft")._transition_write(
+            {"approval_state": "approved"}
+        )
+        return super()._approval_on_approved()
 
     # approval mixin hooks
 

@@ -1,18 +1,25 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# What an approved line of a plan keeps: its breakdown (细化) adds lines, it changes none.
+APPROVED_LINE_FIELDS = frozenset(
+    {"plan_id", "quarter", "name", "event_type_id", "target_participant_count", "planned_budget"}
+)
+
 QUARTERS = [("q1", "Q1"), ("q2", "Q2"), ("q3", "Q3"), ("q4", "Q4")]
 
 
 class EventAnnualPlanLine(models.Model):
     _name = "event.annual.plan.line"
     _description = "Planned Event"
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.approval.mixin"]
     _order = "plan_id, quarter, planned_date, id"
     _check_company_auto = True
 
     plan_id = fields.Many2one("event.annual.plan", required=True, ondelete="cascade", index=True)
     year = fields.Integer(related="plan_id.year", store=True)
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status", store=True)
+    plan_level = fields.Selection(related="plan_id.level", string="Plan Level", store=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
     quarter = fields.Selection(QUARTERS, required=True, default="q1")
@@ -96,6 +103,27 @@ class EventAnnualPlanLine(models.Model):
                 f"{line.plan_id.year} {dict(QUARTERS).get(line.quarter, '')} · {line.name or ''}"
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = self.env["event.annual.plan"].browse({vals["plan_id"] for vals in vals_list})
+        plans.filtered(lambda plan: plan.approval_state == "submitted")._check_not_submitted()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        decided = self.filtered(lambda line: line.approval_state in ("submitted", "approved"))
+        if APPROVED_LINE_FIELDS & set(vals) and decided and not self._in_transition():
+            raise UserError(
+                _(
+                    "The plan line %(line)s is %(state)s and cannot be changed: break the plan "
+                    "down with new lines instead (计划细化).",
+                    line=decided[0].display_name,
+                    state=dict(self._fields["approval_state"]._description_selection(self.env))[
+                        decided[0].approval_state
+                    ],
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_realised(self):
         for line in self.filtered("event_ids"):
@@ -107,3 +135,21 @@ class EventAnnualPlanLine(models.Model):
                     line=line.display_name,
                 )
             )
+
+    # approval mixin hooks: a line added once its plan is approved (计划细化) is approved
+    # on its own; the lines of the plan as submitted are approved with it
+
+    def _approval_missing_requirements(self):
+        self.ensure_one()
+        if self.plan_id.approval_state != "approved":
+            return [_("the approval of plan %(plan)s (submit the plan)", plan=self.plan_id.name)]
+        return []
+
+    def _approval_summary(self):
+        return " · ".join(
+            [
+                self.display_name,
+                _("budget %(amount)s", amount=self.currency_id.format(self.planned_budget)),
+                super()._approval_summary(),
+            ]
+        )

@@ -83,8 +83,8 @@ class EventEvent(models.Model):
         index=True,
         check_company=True,
         tracking=True,
-        domain="[('plan_state', '=', 'approved'), ('year', '=', plan_year), "
-        "('quarter', '=', plan_quarter)]",
+        domain="[('plan_state', '=', 'approved'), ('approval_state', '=', 'approved'), "
+        "('year', '=', plan_year), ('quarter', '=', plan_quarter)]",
         help="The line of an approved annual plan this event realises: a line of the "
         "quarter the event starts in.",
     )
@@ -199,6 +199,17 @@ class EventEvent(models.Model):
                     _(
                         "%(event)s cannot realise %(line)s: plan %(plan)s is not approved. "
                         "Choose a line of an approved plan or leave the event off-plan.",
+                        event=event.name,
+                        line=line.name,
+                        plan=line.plan_id.name,
+                    )
+                )
+            if line.approval_state != "approved":
+                raise ValidationError(
+                    _(
+                        "%(event)s cannot realise %(line)s yet: this line was added to plan "
+                        "%(plan)s after its approval and waits for its own. Submit the line "
+                        "for approval, or leave the event off-plan.",
                         event=event.name,
                         line=line.name,
                         plan=line.plan_id.name,

@@ -191,3 +191,44 @@ class TestAnnualPlan(ClientEventsCommon):
             sum(group["budget_variance"] for group in groups),
             sum(group["cost_amount"] - group["approved_budget_amount"] for group in groups),
         )
+
+    def test_an_approved_plan_is_broken_down_without_reopening_it(self):
+        """计划细化: new lines on an approved plan, each approved by the plan's approver."""
+        plan = self._regional_plan()
+        plan.action_submit_for_approval()
+        plan.with_user(self.approver).action_approve()
+        plan.with_user(self.hq_user).action_approve()
+        self.assertEqual(plan.approval_state, "approved")
+        gala = plan.line_ids
+        self.assertEqual(gala.approval_state, "approved", "approved with the plan")
+        # the planner breaks the plan down: a project of Q2 for the Shanghai site
+        plan.with_user(self.planner).write(
+            {"line_ids": [Command.create({"quarter": "q2", "name": "Shanghai tax seminar"})]}
+        )
+        seminar = plan.line_ids - gala
+        self.assertEqual(seminar.approval_state, "draft")
+        self.assertEqual(plan.approval_state, "approved", "the plan is not reopened")
+        # what was approved stays as it was
+        with self.assertRaisesRegex(UserError, "cannot be changed: break the plan down"):
+            gala.with_user(self.planner).planned_budget = 1
+        with self.assertRaisesRegex(UserError, "sent for approval and cannot be changed"):
+            plan.with_user(self.planner).write(
+                {"line_ids": [Command.update(gala.id, {"name": "Bigger gala"})]}
+            )
+        # an event cannot realise the new line before its approval
+        with self.assertRaisesRegex(ValidationError, "waits for its own"):
+            self._create_event(plan_line=seminar)
+        seminar.with_user(self.planner).action_submit_for_approval()
+        self.assertEqual(seminar.approval_current_id.group_id, self.env.ref(
+            "client_events.group_headquarters"))  # fmt: skip
+        with self.assertRaises(AccessError):
+            seminar.with_user(self.approver).action_approve()
+        seminar.with_user(self.hq_user).action_approve()
+        self.assertEqual(seminar.approval_state, "approved")
+        event = self._create_event(plan_line=seminar)
+        self.assertFalse(event.is_off_plan)
+
+    def test_a_line_is_broken_down_only_from_an_approved_plan(self):
+        plan = self._regional_plan()
+        with self.assertRaisesRegex(UserError, "the approval of plan East Region 2027"):
+            plan.line_ids.with_user(self.planner).action_submit_for_approval()

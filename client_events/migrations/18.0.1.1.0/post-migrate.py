@@ -10,7 +10,9 @@ rule's name in every installed language. Approval rules filter their documents
 with a domain instead of a fixed list of conditions; headquarters now also
 reviews large events (集团审核), not only off-plan ones. Each step now knows who submitted its
 document (he decides none of it), and the steps left pending after a rejection
-are marked as not reached, so that no queue waits for them.
+are marked as not reached, so that no queue waits for them. Plan lines follow
+the approval chain too (an approved plan is broken down with new lines): the
+lines of plans already approved are approved.
 """
 
 from odoo import SUPERUSER_ID, api
@@ -59,6 +61,14 @@ def migrate(cr, version):
         )
         if headquarters:
             headquarters.domain = HEADQUARTERS_DOMAIN
+    # the lines of approved plans were approved with them
+    cr.execute(
+        """
+        UPDATE event_annual_plan_line line SET approval_state = 'approved'
+          FROM event_annual_plan plan
+         WHERE plan.id = line.plan_id AND plan.approval_state = 'approved'
+        """
+    )
     steps = env["event.approval"].search([])
     steps.filtered("rule_id")._copy_rule_name_translations()
     for step in steps:
