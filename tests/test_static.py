@@ -96,3 +96,20 @@ def test_every_model_has_access_rules(addon):
         assert row["group_id:id"], f"{row['id']}: access for everybody, name a group"
     missing = {m for m in created if "model_" + m.replace(".", "_") not in covered}
     assert not missing, f"{addon}: models without access rules: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("path", xml_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_years_show_without_a_thousands_separator(path):
+    """A year is shown as 2026, not 2,026: integer year fields of our views say so."""
+    tree = etree.parse(str(path))
+    for node in tree.iter("field"):
+        shown = (
+            node.get("name") == "year"
+            and node.getparent().tag != "record"  # a data value, not a view's field
+            and node.get("position") is None
+            and not any(parent.tag == "search" for parent in node.iterancestors())
+        )
+        if shown:
+            assert "'enable_formatting': false" in (node.get("options") or ""), (
+                f"{path.name}:{node.sourceline}: add options=\"{{'enable_formatting': false}}\""
+            )
