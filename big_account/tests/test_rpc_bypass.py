@@ -192,3 +192,50 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
                 [{"year": 2028, "state": "reviewed"}],
                 forged,
             )
+
+    def test_every_approval_and_key_account_state_stays_closed(self):
+        """The other state fields of the suite, over XML-RPC, with and without the keys."""
+        manager = new_test_user(
+            self.env,
+            login="rpc_kam",
+            groups="big_account.group_manager,client_events.group_manager",
+        )
+        partner = self.env["res.partner"].create({"name": "RPC Client", "is_company": True})
+        account = self.env["big.account"].create({"partner_id": partner.id, "user_id": manager.id})
+        complaint = self.env["big.account.complaint"].create(
+            {
+                "account_id": account.id,
+                "category": "service",
+                "severity": "high",
+                "date_received": "2026-03-02",
+                "description": "<p>Late answer</p>",
+            }
+        )
+        assessment = self.env["big.account.assessment"].create(
+            {"account_id": account.id, "period_type": "quarter", "date_from": "2026-04-01"}
+        )
+        plan = self.env["event.annual.plan"].create(
+            {
+                "name": "RPC plan",
+                "year": 2027,
+                "level": "group",
+                "line_ids": [Command.create({"quarter": "q2", "name": "RPC line"})],
+            }
+        )
+        cases = [
+            (account, {"state": "confirmed"}),
+            (complaint, {"state": "closed"}),
+            (assessment, {"state": "confirmed"}),
+            (plan, {"approval_state": "approved"}),
+            (plan.line_ids, {"approval_state": "approved"}),
+        ]
+        for record, vals in cases:
+            for context in ({}, {"client_events_transition": [True, record._name]}):
+                with self.subTest(model=record._name, context=context):
+                    with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault):
+                        self.call_with_context(
+                            manager, record._name, "write", [record.ids, vals], context
+                        )
+            record.invalidate_recordset()
+            for field, value in vals.items():
+                self.assertNotEqual(record[field], value, f"{record._name}.{field} was written")
