@@ -202,6 +202,10 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         self.ensure_one()
         return self.approval_submitted_by_id.partner_id
 
+    def _approval_decision_risks(self):
+        """The risks an approver weighs before deciding (none by default)."""
+        return self.env["event.risk"]
+
     def _approval_summary(self):
         """One line an approver reads before deciding (the queue, the decision)."""
         self.ensure_one()

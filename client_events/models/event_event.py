@@ -414,6 +414,9 @@ class EventEvent(models.Model):
         partners = super()._approval_notify_partners()
         return partners | self.user_id.partner_id
 
+    def _approval_decision_risks(self):
+        return self.risk_ids.filtered(lambda risk: risk.state != "closed")
+
     def _approval_summary(self):
         parts = [
             format_date(self.env, self._local_start_date()),

@@ -39,9 +39,9 @@ class EventApprovalDecide(models.TransientModel):
     @api.depends("res_model", "res_id")
     def _compute_risk_ids(self):
         for wizard in self:
-            if wizard.res_model == "event.event" and wizard.res_id:
-                event = self.env["event.event"].browse(wizard.res_id)
-                wizard.risk_ids = event.risk_ids.filtered(lambda r: r.state != "closed")
+            if wizard.res_model and wizard.res_id:
+                document = self.env[wizard.res_model].browse(wizard.res_id)
+                wizard.risk_ids = document._approval_decision_risks()
             else:
                 wizard.risk_ids = False
 
