@@ -101,7 +101,7 @@ class ClientEventsDemo(models.AbstractModel):
             "target_ids": [
                 Command.create({"indicator": indicator, "target": target})
                 for indicator, target in (
-                    ("leads", max(participants // 10, 1)),
+                    ("leads", max(participants // 50, 1)),
                     ("sales", participants * 2000),
                     ("satisfaction", 85),
                     ("referrals", max(participants // 20, 1)),

@@ -698,8 +698,7 @@ class EventEvaluation(models.Model):
         )
         evaluations.action_refresh_metrics()
         reviewed = evaluations[0]
-        reviewed.line_ids.filtered(lambda line: line.indicator == "satisfaction").target = 80
-        reviewed.line_ids.filtered(lambda line: line.indicator == "leads").target = 3
+        # its satisfaction and leads targets are the proposal's (目标量化)
         reviewed.write(
             {
                 "purpose": "<p>Present the 2026 tax reform to key clients and open advisory "
