@@ -55,6 +55,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
     "assets": {
         "web.assets_tests": ["client_events/static/tests/tours/*.js"],
     },
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,

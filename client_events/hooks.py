@@ -32,3 +32,11 @@ def uninstall_hook(env):
     ).unlink()
     for table in ROWS_ON_SHIPPED_DATA:
         env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+
+
+def post_init_hook(env):
+    """Approval steps created while installing (the demo story) were named before the
+    addon's translations were loaded: name them in every language now."""
+    env["event.approval"].with_context(active_test=False).search(
+        [("rule_id", "!=", False)]
+    )._copy_rule_name_translations()

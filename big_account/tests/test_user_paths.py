@@ -145,6 +145,14 @@ class TestUserPaths(HttpCase):
         words = [word for word in LATIN.findall(text) if word not in LATIN_WORDS]
         return bool(words) and not re.search(r"[\u4e00-\u9fff]", text)
 
+    def test_approval_steps_read_in_chinese(self):
+        """The demo's steps, created while installing, read in Chinese like their rules."""
+        steps = self.env["event.approval"].with_context(lang=LANG, active_test=False).search([])
+        self.assertTrue(steps)
+        for step in steps.filtered("rule_id"):
+            with self.subTest(step=step.id):
+                self.assertEqual(step.name, step.rule_id.name)
+
     # ------------------------------------------------------------
     # "New" forms and their pickers
     # ------------------------------------------------------------
