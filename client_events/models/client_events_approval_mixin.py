@@ -51,6 +51,9 @@ class ClientEventsApprovalMixin(models.AbstractModel):
     _inherit = "client_events.transition.mixin"
     _description = "Client Events Approval Mixin"
     _transition_fields = APPROVAL_PROTECTED_FIELDS
+    # What a submitted or approved document keeps: what the approvers decided on is not
+    # changed behind their backs. The other fields stay writable under validation.
+    _approval_locked_fields = frozenset()
 
     approval_state = fields.Selection(
         APPROVAL_STATES,
@@ -138,6 +141,39 @@ class ClientEventsApprovalMixin(models.AbstractModel):
     # ------------------------------------------------------------
     # Protection of the state field
     # ------------------------------------------------------------
+
+    def write(self, vals):
+        self._approval_check_locked(vals)
+        return super().write(vals)
+
+    def _approval_check_locked(self, field_names):
+        """Refuse changing what was submitted or approved, outside the transitions."""
+        if not (self._approval_locked_fields & set(field_names)) or self._in_transition():
+            return
+        if self._approval_may_change_locked():
+            return
+        decided = self.filtered(
+            lambda record: (
+                record.approval_state in ("submitted", "approved")
+                and record._approval_is_required()
+            )
+        )
+        if decided:
+            raise decided[0]._approval_locked_refusal()
+
+    def _approval_may_change_locked(self):
+        """Whether this user may change a decided document (its re-approval follows)."""
+        return False
+
+    def _approval_locked_refusal(self):
+        self.ensure_one()
+        return UserError(
+            _(
+                "%(record)s has been sent for approval and cannot be changed. "
+                "Ask the approvers to reject it to revise it.",
+                record=self.display_name,
+            )
+        )
 
     def _transition_refusal(self, field_names):
         if not (field_names & APPROVAL_PROTECTED_FIELDS):

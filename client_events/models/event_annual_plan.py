@@ -8,6 +8,9 @@ class EventAnnualPlan(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "client_events.approval.mixin"]
     _order = "year desc, level, name"
     _check_company_auto = True
+    _approval_locked_fields = frozenset(
+        {"line_ids", "year", "level", "parent_id", "company_id", "target_budget"}
+    )
 
     name = fields.Char(required=True, tracking=True)
     year = fields.Integer(
@@ -142,28 +145,19 @@ class EventAnnualPlan(models.Model):
             )
 
     def write(self, vals):
-        if "line_ids" in vals and self._only_breaks_down(vals["line_ids"]):
+        if (
+            "line_ids" in vals
+            and not self._in_transition()
+            and self._only_breaks_down(vals["line_ids"])
+        ):
             # an approved plan is broken down (计划细化): new lines, approved on their own
             vals = dict(vals)
-            line_commands = vals.pop("line_ids")
-            super().write({"line_ids": line_commands})
+            self._transition_write({"line_ids": vals.pop("line_ids")})
             return self.write(vals) if vals else True
-        locked = {"line_ids", "year", "level", "parent_id", "company_id", "target_budget"}
-        if (
-            locked & set(vals)
-            and not self.env.su
-            and not self.env.user.has_group("client_events.group_manager")
-        ):
-            for plan in self:
-                if plan.approval_state in ("submitted", "approved"):
-                    raise UserError(
-                        _(
-                            "%(plan)s has been sent for approval and cannot be changed. "
-                            "Ask the approvers to reject it to revise it.",
-                            plan=plan.display_name,
-                        )
-                    )
         return super().write(vals)
+
+    def _approval_may_change_locked(self):
+        return self.env.user.has_group("client_events.group_manager")
 
     def _only_breaks_down(self, commands):
         """The commands only add lines to approved plans, or edit lines not yet approved."""

@@ -13,6 +13,7 @@ class EventAnnualPlanLine(models.Model):
     _name = "event.annual.plan.line"
     _description = "Planned Event"
     _inherit = ["mail.thread", "mail.activity.mixin", "client_events.approval.mixin"]
+    _approval_locked_fields = APPROVED_LINE_FIELDS
     _order = "plan_id, quarter, planned_date, id"
     _check_company_auto = True
 
@@ -109,20 +110,17 @@ class EventAnnualPlanLine(models.Model):
         plans.filtered(lambda plan: plan.approval_state == "submitted")._check_not_submitted()
         return super().create(vals_list)
 
-    def write(self, vals):
-        decided = self.filtered(lambda line: line.approval_state in ("submitted", "approved"))
-        if APPROVED_LINE_FIELDS & set(vals) and decided and not self._in_transition():
-            raise UserError(
-                _(
-                    "The plan line %(line)s is %(state)s and cannot be changed: break the plan "
-                    "down with new lines instead (计划细化).",
-                    line=decided[0].display_name,
-                    state=dict(self._fields["approval_state"]._description_selection(self.env))[
-                        decided[0].approval_state
-                    ],
-                )
+    def _approval_locked_refusal(self):
+        return UserError(
+            _(
+                "The plan line %(line)s is %(state)s and cannot be changed: break the plan "
+                "down with new lines instead (计划细化).",
+                line=self.display_name,
+                state=dict(self._fields["approval_state"]._description_selection(self.env))[
+                    self.approval_state
+                ],
             )
-        return super().write(vals)
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_realised(self):

@@ -10,6 +10,9 @@ class EventBudgetChange(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "client_events.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _approval_locked_fields = frozenset(
+        {"event_id", "budget_line_id", "category_id", "amount", "reason"}
+    )
 
     event_id = fields.Many2one(
         "event.event",
@@ -124,21 +127,19 @@ class EventBudgetChange(models.Model):
         changes.event_id._check_budget_change_allowed()
         return changes
 
+    def _approval_locked_refusal(self):
+        return UserError(
+            _(
+                "%(change)s is %(state)s and cannot be changed anymore. "
+                "Request another budget change if more is needed.",
+                change=self.display_name,
+                state=dict(self._fields["approval_state"]._description_selection(self.env))[
+                    self.approval_state
+                ],
+            )
+        )
+
     def write(self, vals):
-        editable = {"event_id", "budget_line_id", "category_id", "amount", "reason"}
-        if editable & set(vals) and not self.env.su:
-            for change in self:
-                if change.approval_state in ("submitted", "approved"):
-                    raise UserError(
-                        _(
-                            "%(change)s is %(state)s and cannot be changed anymore. "
-                            "Request another budget change if more is needed.",
-                            change=change.display_name,
-                            state=dict(
-                                self._fields["approval_state"]._description_selection(self.env)
-                            )[change.approval_state],
-                        )
-                    )
         result = super().write(vals)
         if "event_id" in vals:
             self.event_id._check_budget_change_allowed()
@@ -179,9 +180,11 @@ class EventBudgetChange(models.Model):
             line = change.budget_line_id
             old_amount = line.approved_amount
             if not line:
+                # a line added to the approved budget by this approval
                 line = (
                     self.env["event.budget.line"]
                     .sudo()
+                    .with_context(**change.event_id._transition_env().env.context)
                     .create(
                         {
                             "event_id": change.event_id.id,
@@ -195,7 +198,7 @@ class EventBudgetChange(models.Model):
             vals = {"approved_date": fields.Datetime.now()}
             if change.budget_line_id != line:
                 vals["budget_line_id"] = line.id
-            change.sudo().write(vals)
+            change.sudo()._transition_write(vals)
             change.event_id.message_post(
                 body=_(
                     "Budget change approved: %(line)s raised from %(old)s to %(new)s "

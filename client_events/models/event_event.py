@@ -3,22 +3,25 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 # Fields of the proposal the planner cannot change once it is submitted or approved.
-PROPOSAL_LOCKED_FIELDS = {
-    "theme",
-    "date_begin",
-    "date_end",
-    "target_participant_count",
-    "budget_line_ids",
-    "is_brand_event",
-    "annual_plan_line_id",
-    "event_type_id",
-    "target_ids",
-}
+PROPOSAL_LOCKED_FIELDS = frozenset(
+    {
+        "theme",
+        "date_begin",
+        "date_end",
+        "target_participant_count",
+        "budget_line_ids",
+        "is_brand_event",
+        "annual_plan_line_id",
+        "event_type_id",
+        "target_ids",
+    }
+)
 
 
 class EventEvent(models.Model):
     _name = "event.event"
     _inherit = ["event.event", "client_events.approval.mixin"]
+    _approval_locked_fields = PROPOSAL_LOCKED_FIELDS
 
     approval_required = fields.Boolean(
         related="event_type_id.approval_required", store=True, string="Requires Approval"
@@ -145,7 +148,9 @@ class EventEvent(models.Model):
     def _compute_target_ids(self):
         """The type's targets, for events whose targets nobody has filled in yet."""
         for event in self:
-            if any(event.target_ids.mapped("target")):
+            if any(event.target_ids.mapped("target")) or event.approval_state != "draft":
+                # what the planner set, or what went for approval, stays
+                event.target_ids = event.target_ids
                 continue
             event.target_ids = [fields.Command.clear()] + [
                 fields.Command.create(template._prepare_target_values())
@@ -268,23 +273,25 @@ class EventEvent(models.Model):
         return self.approval_required and self.approval_state != "approved"
 
     def _check_proposal_locked(self, fields_changed):
-        if self.env.su or self.env.user.has_group("client_events.group_manager"):
-            return
-        if not (PROPOSAL_LOCKED_FIELDS & set(fields_changed)):
-            return
-        for event in self:
-            if event.approval_required and event.approval_state in ("submitted", "approved"):
-                raise UserError(
-                    _(
-                        "The proposal of %(event)s is %(state)s: its theme, dates, target "
-                        "participants and budget cannot be changed. Wait for the decision "
-                        "or, once approved, request a budget change.",
-                        event=event.name,
-                        state=dict(
-                            self._fields["approval_state"]._description_selection(self.env)
-                        )[event.approval_state],
-                    )
-                )
+        """For the proposal's own lines (budget, targets): the event's lock applies."""
+        self._approval_check_locked(fields_changed)
+
+    def _approval_may_change_locked(self):
+        # an events administrator adjusts an approved event; a larger one is re-approved
+        return self.env.user.has_group("client_events.group_manager")
+
+    def _approval_locked_refusal(self):
+        return UserError(
+            _(
+                "The proposal of %(event)s is %(state)s: its theme, dates, target "
+                "participants and budget cannot be changed. Wait for the decision "
+                "or, once approved, request a budget change.",
+                event=self.name,
+                state=dict(self._fields["approval_state"]._description_selection(self.env))[
+                    self.approval_state
+                ],
+            )
+        )
 
     def _check_stage_allowed(self, stage):
         first_stage = self.env["event.stage"].search([], order="sequence, id", limit=1)
@@ -324,7 +331,6 @@ class EventEvent(models.Model):
         return events
 
     def write(self, vals):
-        self._check_proposal_locked(vals)
         if vals.get("stage_id"):
             self._check_stage_allowed(self.env["event.stage"].browse(vals["stage_id"]))
         if vals.get("is_published"):

@@ -156,7 +156,7 @@ class TestDailyReportCosts(ClientEventsExecutionCommon):
     def test_costs_of_the_day_and_frozen_at_confirmation(self):
         event = self.event
         begin = event.date_begin
-        event.sudo().date_end = begin + timedelta(days=2)
+        event.with_user(self.ce_manager).date_end = begin + timedelta(days=2)
         first, second, third = event.daily_report_ids
         day_one, day_two = first.day, second.day
         hall = self._cost(self.line_venue, 3000)
