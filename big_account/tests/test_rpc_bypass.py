@@ -222,7 +222,23 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
                 "line_ids": [Command.create({"quarter": "q2", "name": "RPC line"})],
             }
         )
+        # a budget change needs an approved event: approval itself is tested elsewhere
+        event = self.event
+        event.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE event_event SET approval_state = 'approved' WHERE id = %s", [event.id]
+        )
+        event.invalidate_recordset(["approval_state"])
+        change = self.env["event.budget.change"].create(
+            {
+                "event_id": event.id,
+                "budget_line_id": event.budget_line_ids.id,
+                "amount": 100,
+                "reason": "More guests",
+            }
+        )
         cases = [
+            (change, {"approval_state": "approved"}),
             (account, {"state": "confirmed"}),
             (complaint, {"state": "closed"}),
             (assessment, {"state": "confirmed"}),
