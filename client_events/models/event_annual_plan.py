@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class EventAnnualPlan(models.Model):
@@ -131,16 +131,6 @@ class EventAnnualPlan(models.Model):
                     "The budget target of plan %(plan)s cannot be negative: enter the amount "
                     "the plan may spend, or zero.",
                     plan=plan.name,
-                )
-            )
-
-    def _check_not_submitted(self):
-        for plan in self:
-            raise UserError(
-                _(
-                    "%(plan)s has been sent for approval and cannot be changed. "
-                    "Ask the approvers to reject it to revise it.",
-                    plan=plan.display_name,
                 )
             )
 

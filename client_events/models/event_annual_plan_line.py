@@ -107,7 +107,10 @@ class EventAnnualPlanLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         plans = self.env["event.annual.plan"].browse({vals["plan_id"] for vals in vals_list})
-        plans.filtered(lambda plan: plan.approval_state == "submitted")._check_not_submitted()
+        waiting = plans.filtered(lambda plan: plan.approval_state == "submitted")
+        if waiting:
+            # lines are added before submission, or to the approved plan (计划细化)
+            raise waiting[0]._approval_locked_refusal()
         return super().create(vals_list)
 
     def _approval_locked_refusal(self):
