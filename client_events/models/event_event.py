@@ -425,6 +425,7 @@ class EventEvent(models.Model):
 
     def _approval_summary(self):
         parts = [
+            (self.theme or "").strip()[:60],
             format_date(self.env, self._local_start_date()),
             _("budget %(amount)s", amount=self._format_company_amount(self.budget_amount)),
             _("%(count)s participants", count=self.target_participant_count),
@@ -434,7 +435,7 @@ class EventEvent(models.Model):
         if self.is_large_event:
             parts.append(_("large"))
         parts.append(super()._approval_summary())
-        return " · ".join(parts)
+        return " · ".join(part for part in parts if part)
 
     # ------------------------------------------------------------
     # Actions

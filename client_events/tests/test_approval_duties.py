@@ -211,8 +211,9 @@ class TestApprovalQueue(ClientEventsCommon):
         event.action_submit_for_approval()
         step = event.approval_current_id.with_user(self.reviewer)
         self.assertEqual(step.res_name, "Client Seminar")
-        for text in ("05/10/2027", "42,000.00", "500 participants", "off-plan", "large",
-                     self.planner.name):  # fmt: skip
+        summary = ("Tax reform 2027", "05/10/2027", "42,000.00", "500 participants", "off-plan",
+                   "large", self.planner.name)  # fmt: skip
+        for text in summary:
             self.assertIn(text, step.res_summary)
         decision = (
             self.env["event.approval.decide"]
