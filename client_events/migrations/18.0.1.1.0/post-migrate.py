@@ -15,7 +15,7 @@ the approval chain too (an approved plan is broken down with new lines): the
 lines of plans already approved are approved.
 """
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.tools.sql import column_exists
 
 # the approval rules' conditions, now filters on the documents
@@ -46,7 +46,10 @@ def migrate(cr, version):
         if event_type and event_type.default_timezone == (event_type.create_uid.tz or "UTC"):
             event_type.default_timezone = False
     if column_exists(cr, "event_approval_rule", "condition"):
-        cr.execute("SELECT id, res_model, condition FROM event_approval_rule")
+        # the rules this version ships came with a domain of their own: no condition
+        cr.execute(
+            "SELECT id, res_model, condition FROM event_approval_rule WHERE condition IS NOT NULL"
+        )
         for rule_id, res_model, condition in cr.fetchall():
             domain = CONDITION_DOMAINS.get(condition, "[]")
             if res_model == "event.budget.change" and condition == "large":
@@ -69,6 +72,19 @@ def migrate(cr, version):
          WHERE plan.id = line.plan_id AND plan.approval_state = 'approved'
         """
     )
+    # proposals still being written get their type's targets (目标量化) to fill in
+    proposals = env["event.event"].search(
+        [
+            ("approval_required", "=", True),
+            ("approval_state", "in", ("draft", "rejected")),
+            ("target_ids", "=", False),
+        ]
+    )
+    for event in proposals:
+        event.target_ids = [
+            Command.create(template._prepare_target_values())
+            for template in event.event_type_id.target_template_ids
+        ]
     steps = env["event.approval"].search([])
     steps.filtered("rule_id")._copy_rule_name_translations()
     for step in steps:
