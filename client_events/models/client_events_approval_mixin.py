@@ -18,16 +18,19 @@ class ClientEventsApprovalMixin(models.AbstractModel):
     """One approval chain (评审与审批) for every document that needs one.
 
     A model using it inherits ``mail.thread`` and ``mail.activity.mixin`` and then
-    ``client_events.approval.mixin`` (in that order), and adds its ``_name`` to the
-    ``res_model`` selection of ``event.approval.rule`` (``selection_add`` with
-    ``ondelete``). Its rules are records of ``event.approval.rule`` for that model.
+    ``client_events.approval.mixin`` (in that order); rules (``event.approval.rule``)
+    can then name it, and filter its records with a domain. Each step of a chain is
+    decided by a different person, never the submitter, unless the rules of both
+    steps allow the same approver.
 
     Fields provided:
         ``approval_state`` (draft / submitted / approved / rejected, readonly and
         never writable outside the transition methods), ``approval_ids`` (the
         ``event.approval`` steps of the record), ``approval_current_id`` (first
-        pending step), ``approval_submitted_by_id``, ``approval_submitted_date``,
-        ``approval_can_decide`` (the current user may approve or reject now).
+        pending step), ``approval_history_ids`` (every step, earlier submissions
+        included), ``approval_submitted_by_id``, ``approval_submitted_date``,
+        ``approval_can_decide`` (the current user may approve or reject now),
+        ``approval_rejection_reason``.
 
     Methods the model calls (buttons, RPC):
         ``action_submit_for_approval()``, ``action_approve(comment=None)``,
@@ -41,7 +44,12 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         ``_approval_on_approved()`` / ``_approval_on_rejected(reason)``: called
         after the last approval / a rejection;
         ``_approval_notify_partners()``: who is told about a rejection (default
-        the submitter).
+        the submitter);
+        ``_approval_summary()``: the line an approver reads in the queue;
+        ``_approval_decision_risks()``: the risks shown in the decision dialog;
+        ``_approval_locked_fields`` / ``_approval_may_change_locked()`` /
+        ``_approval_locked_refusal()``: what a submitted or approved document keeps,
+        who may still change it, and the refusal.
 
     ``_approval_add_missing_steps()`` re-opens an approved record when a rule now
     applies that it was not approved under (e.g. an event that became large).
