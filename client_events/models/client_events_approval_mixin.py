@@ -173,6 +173,13 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         """Whether this user may change a decided document (its re-approval follows)."""
         return False
 
+    def _approval_state_label(self):
+        """The approval status as the user reads it, in his language."""
+        self.ensure_one()
+        return dict(self._fields["approval_state"]._description_selection(self.env))[
+            self.approval_state
+        ]
+
     def _approval_locked_refusal(self):
         self.ensure_one()
         return UserError(

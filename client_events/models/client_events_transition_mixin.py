@@ -1,21 +1,23 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-# The mark of a transition in the context: an object of this module, which no
-# JSON-RPC or XML-RPC caller can send, paired with the model it is for.
-_TRANSITION = object()
-TRANSITION_KEY = "client_events_transition"
+# The models whose transition method is running, in this thread: held by Python, not
+# by the environment's context, so that no caller (ORM, XML-RPC, JSON-RPC) can set it.
+_RUNNING_TRANSITIONS = ContextVar("client_events_running_transitions", default=frozenset())
 
 
 class ClientEventsTransitionMixin(models.AbstractModel):
     """Fields that only the model's transition methods write.
 
     A model lists its state field, and what changes with it, in
-    ``_transition_fields``; its buttons write them with ``_transition_write()``.
-    Any other write, whatever the caller, its context or ``sudo()``, is refused
-    with the model's ``_transition_refusal()``. The mark a transition leaves in
-    the context names its model: writes it causes on other models are not
-    transitions of theirs.
+    ``_transition_fields``; its buttons write them with ``_transition_write()``,
+    or run a block with ``with self._transition():``. Any other write, whatever
+    the caller, its context or ``sudo()``, is refused with the model's
+    ``_transition_refusal()``. A transition opens its own model only: writes it
+    causes on other models are not transitions of theirs.
     """
 
     _name = "client_events.transition.mixin"
@@ -24,15 +26,21 @@ class ClientEventsTransitionMixin(models.AbstractModel):
     _transition_fields = frozenset()
 
     def _in_transition(self):
-        mark = self.env.context.get(TRANSITION_KEY)
-        return isinstance(mark, tuple) and mark[0] is _TRANSITION and mark[1] == self._name
+        return self._name in _RUNNING_TRANSITIONS.get()
 
-    def _transition_env(self):
-        return self.with_context(**{TRANSITION_KEY: (_TRANSITION, self._name)})
+    @contextmanager
+    def _transition(self):
+        """Run the block as a transition of this model."""
+        token = _RUNNING_TRANSITIONS.set(_RUNNING_TRANSITIONS.get() | {self._name})
+        try:
+            yield
+        finally:
+            _RUNNING_TRANSITIONS.reset(token)
 
     def _transition_write(self, vals):
         """Write fields of ``_transition_fields``: for the transition methods only."""
-        return self._transition_env().write(vals)
+        with self._transition():
+            return self.write(vals)
 
     def _transition_refusal(self, field_names):
         """The error a write of ``field_names`` outside a transition raises."""
@@ -41,7 +49,7 @@ class ClientEventsTransitionMixin(models.AbstractModel):
         )
         return UserError(
             _(
-                "%(fields)s of %(records)s change only through the buttons of the form.",
+                "%(records)s: %(fields)s can be changed only with the buttons of the form.",
                 fields=labels,
                 records=", ".join(self.mapped("display_name")) or self._description,
             )

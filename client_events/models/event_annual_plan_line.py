@@ -119,9 +119,7 @@ class EventAnnualPlanLine(models.Model):
                 "The plan line %(line)s is %(state)s and cannot be changed: break the plan "
                 "down with new lines instead (计划细化).",
                 line=self.display_name,
-                state=dict(self._fields["approval_state"]._description_selection(self.env))[
-                    self.approval_state
-                ],
+                state=self._approval_state_label(),
             )
         )
 

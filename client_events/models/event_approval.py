@@ -3,6 +3,16 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# The step each document waits for: its first pending step of the current submission.
+CURRENT_STEPS = SQL("""
+    SELECT DISTINCT ON (res_model, res_id) id, res_model, res_id, rule_id, group_id,
+           submitted_by_id
+      FROM event_approval
+     WHERE state = 'pending' AND active
+  ORDER BY res_model, res_id, sequence, id
+""")
 
 
 class EventApproval(models.Model):
@@ -77,13 +87,20 @@ class EventApproval(models.Model):
             step.res_summary = document._approval_summary() if document else False
 
     def _copy_rule_name_translations(self):
-        """Each step is named in every installed language as its rule is."""
-        languages = [code for code, _name in self.env["res.lang"].get_installed()]
-        for step in self.filtered("rule_id"):
-            step.update_field_translations(
-                "name",
-                {lang: step.rule_id.with_context(lang=lang).name for lang in languages},
-            )
+        """Each step is named in every language as its rule is, in one UPDATE."""
+        if not self:
+            return
+        self.flush_recordset(["rule_id", "name"])
+        self.env["event.approval.rule"].flush_model(["name"])
+        self.env.cr.execute(
+            """
+            UPDATE event_approval step SET name = rule.name
+              FROM event_approval_rule rule
+             WHERE rule.id = step.rule_id AND step.id = ANY(%s)
+            """,
+            [self.ids],
+        )
+        self.invalidate_recordset(["name"])
 
     def _document(self):
         self.ensure_one()
@@ -91,15 +108,8 @@ class EventApproval(models.Model):
 
     def _current_step_ids(self):
         """Ids of the pending steps that come first on their document, in one query."""
-        self.env["event.approval"].flush_model(["res_model", "res_id", "state", "sequence"])
-        self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (res_model, res_id) id
-              FROM event_approval
-             WHERE state = 'pending' AND active
-          ORDER BY res_model, res_id, sequence, id
-            """
-        )
+        self.env["event.approval"].flush_model()
+        self.env.cr.execute(SQL("SELECT id FROM (%s) AS current", CURRENT_STEPS))
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _compute_is_current(self):
@@ -133,14 +143,11 @@ class EventApproval(models.Model):
         self.env["event.approval"].flush_model()
         self.env["event.approval.rule"].flush_model(["allow_same_approver"])
         self.env.cr.execute(
-            """
-            WITH current AS MATERIALIZED (
-                SELECT DISTINCT ON (res_model, res_id) id, res_model, res_id, rule_id,
-                       group_id, submitted_by_id
-                  FROM event_approval
-                 WHERE state = 'pending' AND active
-              ORDER BY res_model, res_id, sequence, id
-            ), decided AS MATERIALIZED (  -- the steps he approved: few, whatever the queue
+            SQL(
+                """
+            WITH current AS MATERIALIZED (%(current)s),
+            -- the steps he approved: few, whatever the length of the queue
+            decided AS MATERIALIZED (
                 SELECT step.res_model, step.res_id,
                        COALESCE(rule.allow_same_approver, FALSE) AS allowed
                   FROM event_approval step
@@ -160,7 +167,10 @@ class EventApproval(models.Model):
                        AND NOT (COALESCE(rule.allow_same_approver, FALSE) AND decided.allowed)
                    )
             """,
-            {"groups": user.groups_id.ids, "uid": user.id},
+                current=CURRENT_STEPS,
+                groups=user.groups_id.ids,
+                uid=user.id,
+            )
         )
         return [row[0] for row in self.env.cr.fetchall()]
 

@@ -133,9 +133,7 @@ class EventBudgetChange(models.Model):
                 "%(change)s is %(state)s and cannot be changed anymore. "
                 "Request another budget change if more is needed.",
                 change=self.display_name,
-                state=dict(self._fields["approval_state"]._description_selection(self.env))[
-                    self.approval_state
-                ],
+                state=self._approval_state_label(),
             )
         )
 
@@ -181,19 +179,19 @@ class EventBudgetChange(models.Model):
             old_amount = line.approved_amount
             if not line:
                 # a line added to the approved budget by this approval
-                line = (
-                    self.env["event.budget.line"]
-                    .sudo()
-                    .with_context(**change.event_id._transition_env().env.context)
-                    .create(
-                        {
-                            "event_id": change.event_id.id,
-                            "category_id": change.category_id.id,
-                            "name": _("Budget change"),
-                            "planned_amount": 0.0,
-                        }
+                with change.event_id._transition():
+                    line = (
+                        self.env["event.budget.line"]
+                        .sudo()
+                        .create(
+                            {
+                                "event_id": change.event_id.id,
+                                "category_id": change.category_id.id,
+                                "name": _("Budget change"),
+                                "planned_amount": 0.0,
+                            }
+                        )
                     )
-                )
                 old_amount = 0.0
             vals = {"approved_date": fields.Datetime.now()}
             if change.budget_line_id != line:

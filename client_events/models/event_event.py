@@ -287,9 +287,7 @@ class EventEvent(models.Model):
                 "participants and budget cannot be changed. Wait for the decision "
                 "or, once approved, request a budget change.",
                 event=self.name,
-                state=dict(self._fields["approval_state"]._description_selection(self.env))[
-                    self.approval_state
-                ],
+                state=self._approval_state_label(),
             )
         )
 
@@ -370,14 +368,9 @@ class EventEvent(models.Model):
         # required by the type, whatever lines the proposal kept
         set_targets = {line.indicator for line in self.target_ids if line.target > 0}
         missing += [
-            _("the %(indicator)s target", indicator=label)
+            _("the %(indicator)s target", indicator=template._indicator_label())
             for template in self.event_type_id.target_template_ids.filtered("required")
             if template.indicator not in set_targets
-            for label in [
-                dict(template._fields["indicator"]._description_selection(self.env))[
-                    template.indicator
-                ]
-            ]
         ]
         return missing
 

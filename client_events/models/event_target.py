@@ -10,6 +10,12 @@ TARGET_INDICATORS = [
 ]
 
 
+def indicator_label(record):
+    """The target indicator of ``record`` as the user reads it, in his language."""
+    record.ensure_one()
+    return dict(record._fields["indicator"]._description_selection(record.env))[record.indicator]
+
+
 class EventTarget(models.Model):
     """A measurable objective of a proposal, fixed before the event."""
 
@@ -63,5 +69,4 @@ class EventTarget(models.Model):
         return super().unlink()
 
     def _indicator_label(self):
-        self.ensure_one()
-        return dict(self._fields["indicator"]._description_selection(self.env))[self.indicator]
+        return indicator_label(self)

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .event_target import TARGET_INDICATORS
+from .event_target import TARGET_INDICATORS, indicator_label
 
 
 class EventTypeTarget(models.Model):
@@ -24,6 +24,9 @@ class EventTypeTarget(models.Model):
             "An event type lists each target indicator once.",
         ),
     ]
+
+    def _indicator_label(self):
+        return indicator_label(self)
 
     def _prepare_target_values(self):
         self.ensure_one()

@@ -197,3 +197,50 @@ class TestInputChecks(BadInputTable, ClientEventsCommon):
                 ),
             ]
         )
+
+    def test_targets_and_states(self):
+        event = self._create_event()
+        risk = self.env["event.risk"].create(
+            {
+                "event_id": event.id,
+                "name": "Rain on the day",
+                "risk_type_id": self.env["event.risk.type"].search([], limit=1).id,
+            }
+        )
+        incident = self.env["event.incident"].create({"event_id": event.id, "name": "Late bus"})
+        report = self.env["event.daily.report"].create(
+            {"event_id": event.id, "day": datetime(2027, 5, 10).date()}
+        )
+        self.run_table(
+            [
+                (
+                    "a second target of the same indicator",
+                    lambda: event.write(
+                        {"target_ids": [Command.create({"indicator": "leads", "target": 3})]}
+                    ),
+                    r"An event has one target per indicator",
+                ),
+                (
+                    "a type listing an indicator twice",
+                    lambda: self.seminar_type.write(
+                        {"target_template_ids": [Command.create({"indicator": "leads"})]}
+                    ),
+                    r"An event type lists each target indicator once",
+                ),
+                (
+                    "a risk marked mitigated by hand",
+                    lambda: risk.write({"state": "mitigated"}),
+                    r"Rain on the day: State can be changed only with the buttons of the form",
+                ),
+                (
+                    "an incident marked resolved by hand",
+                    lambda: incident.write({"state": "resolved"}),
+                    r"Late bus: State can be changed only with the buttons of the form",
+                ),
+                (
+                    "a wrap-up confirmed by hand",
+                    lambda: report.write({"state": "confirmed"}),
+                    r": State can be changed only with the buttons of the form",
+                ),
+            ]
+        )
