@@ -97,6 +97,7 @@ class TestUserPaths(HttpCase):
         """What our views show a user in zh_CN is Chinese, but for words read as they
         are (ROI, KPI...)."""
         untranslated = set()
+        read = set()
         for login in DEMO_LOGINS:
             env = self._env(login)
             for menu, action in self._window_actions(env):
@@ -106,6 +107,7 @@ class TestUserPaths(HttpCase):
                 for mode, view in views["views"].items():
                     arch = etree.fromstring(view["arch"])
                     for text in self._shown_texts(model, arch):
+                        read.add(text)
                         if self._is_english(text) and (model._name, text) not in UPSTREAM_ENGLISH:
                             untranslated.add(f"{action.res_model} {mode}: {text!r}")
                 untranslated.update(
@@ -115,6 +117,7 @@ class TestUserPaths(HttpCase):
             untranslated,
             "English left on Chinese screens:\n" + "\n".join(sorted(untranslated)),
         )
+        self.assertIn("活动方案", read, "the client-event form was read in Chinese")
 
     def _shown_texts(self, model, arch):
         fields = model.fields_get(attributes=["string", "selection", "type"])
@@ -159,6 +162,7 @@ class TestUserPaths(HttpCase):
 
     def test_new_forms_offer_records_in_every_picker(self):
         empty = []
+        checked = set()
         for login in DEMO_LOGINS:
             env = self._env(login)
             for menu, action in self._window_actions(env):
@@ -168,12 +172,17 @@ class TestUserPaths(HttpCase):
                 form_view = action.view_ids.filtered(lambda v: v.view_mode == "form").view_id
                 if not model.has_access("create") or not self._can_create(model, form_view):
                     continue
+                checked.add(action.res_model)
                 with self.subTest(login=login, menu=menu.complete_name):
                     empty += [
                         f"{login} · {menu.complete_name} · {fname}"
                         for fname in self._empty_pickers(model, form_view.id)
                     ]
         self.assertFalse(empty, "pickers that offer nothing on a new record:\n" + "\n".join(empty))
+        # the new records of the planner's, the evaluator's and the key-account manager's days
+        self.assertLessEqual(
+            {"event.event", "event.cost", "event.budget.change", "big.account.complaint"}, checked
+        )
 
     def _can_create(self, model, form_view):
         arch = etree.fromstring(model.get_views([(form_view.id, "form")])["views"]["form"]["arch"])

@@ -347,9 +347,15 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 and not self._approval_step_decided_by(user, step)
             )
         )
-        higher = self.env["res.groups"].search([("implied_ids", "in", step.group_id.ids)])
-        at_level = may_decide - higher.users
+        at_level = may_decide & self._approval_level_users(step.group_id)
         return at_level or may_decide
+
+    @api.model
+    def _approval_level_users(self, group):
+        """The users of ``group`` at that level: not also members of a group above it
+        (groups above imply it, so their members belong to it too)."""
+        higher = self.env["res.groups"].search([("implied_ids", "in", group.ids)])
+        return group.users - higher.users
 
     def _approval_message_from_template(self, xmlid, step, partners, subtype_xmlid):
         """Post ``xmlid`` (a template of the step) on the document to ``partners``,

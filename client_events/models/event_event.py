@@ -388,11 +388,10 @@ class EventEvent(models.Model):
     def _file_with_headquarters(self):
         """The approved execution plan is filed with headquarters (报集团备案): they are
         told, and the event says when."""
-        headquarters = self.env.ref("client_events.group_headquarters")
-        above = self.env["res.groups"].search([("implied_ids", "in", headquarters.ids)])
+        headquarters = self._approval_level_users(self.env.ref("client_events.group_headquarters"))
         for event in self:
             company = event.company_id or self.env.company
-            filed_with = (headquarters.users - above.users).filtered(
+            filed_with = headquarters.filtered(
                 lambda user, company=company: (
                     user.active and user._is_internal() and company in user.company_ids
                 )
