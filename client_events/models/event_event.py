@@ -367,11 +367,11 @@ class EventEvent(models.Model):
             missing.append(_("at least one budget line"))
         # required by the type, whatever lines the proposal kept
         set_targets = {line.indicator for line in self.target_ids if line.target > 0}
-        missing += [
-            _("the %(indicator)s target", indicator=template._indicator_label())
-            for template in self.event_type_id.target_template_ids.filtered("required")
-            if template.indicator not in set_targets
-        ]
+        for template in self.event_type_id.target_template_ids.filtered("required"):
+            if template.indicator not in set_targets:
+                missing.append(
+                    _("the %(indicator)s target", indicator=template._indicator_label())
+                )
         return missing
 
     def _approval_on_approved(self):
