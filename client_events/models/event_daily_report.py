@@ -143,10 +143,10 @@ class EventDailyReport(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
         if self.filtered(lambda r: r.state == "confirmed"):
             raise UserError(_("A wrap-up confirmed by the client cannot be deleted."))
-        return super().unlink()
 
     def action_confirm(self):
         """Record the client's confirmation of the day and lock it."""
