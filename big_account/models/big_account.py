@@ -227,6 +227,8 @@ class BigAccount(models.Model):
 
     @api.model
     def _recompute_all_scores(self):
+        # new weights or tier limits rescore every key account, archived ones too
+        # pylint: disable-next=no-search-all
         accounts = self.sudo().with_context(active_test=False).search([])
         self.env.add_to_compute(self._fields["score"], accounts)
         self.env.add_to_compute(self._fields["tier"], accounts)
