@@ -4,8 +4,8 @@
     python3 tests/run_tests.py                  # static checks, then the Odoo suite
     REQUIRE_ODOO=1 python3 tests/run_tests.py   # a missing Odoo 18 is a failure
 
-1. Static checks, always: ruff (lint and format), pylint-odoo with the OCA
-   mandatory checks, and the project-level tests in ``tests/`` (pytest).
+1. Static checks, always: ruff (lint and format), pylint-odoo (.pylintrc:
+   OCA's checks for 18.0), and the project-level tests in ``tests/`` (pytest).
 2. The Odoo suite, when an Odoo 18 is importable by this Python or by the
    interpreter named in ``ODOO_PYTHON``: a fresh database, the three addons
    installed without demo data, all their tests (HttpCase included) run by
@@ -110,9 +110,9 @@ def static_checks(tally):
     tools = {
         "ruff check": ["ruff", "check", "--no-cache", "--no-fix", "."],
         "ruff format --check": ["ruff", "format", "--no-cache", "--check", "."],
-        "pylint-odoo (OCA mandatory checks)": [
+        "pylint-odoo (.pylintrc)": [
             "pylint",
-            "--rcfile=.pylintrc-mandatory",
+            "--rcfile=.pylintrc",
             *ADDONS,
         ],
     }
