@@ -9,6 +9,7 @@ from . import event_budget_category
 from . import event_budget_line
 from . import event_promotion_channel
 from . import event_planning_group
+from . import event_planning_group_member
 from . import event_annual_plan
 from . import event_annual_plan_line
 from . import event_event
@@ -21,7 +22,6 @@ from . import event_mail
 # execution: costs, invitations, follow-up
 from . import event_cost
 from . import event_budget_change
-from . import event_event_execution
 
 # risk register, incidents and daily wrap-ups
 from . import event_risk_type

@@ -5,13 +5,14 @@ serialization failure; these tests replay that: the loser's retry must be
 refused, never carried out a second time on what has changed meanwhile.
 """
 
+import threading
 from contextlib import closing
 from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
@@ -221,3 +222,121 @@ class TestOpportunityConcurrency(BaseCase):
                         1,
                         "one opportunity for the attendee, never two",
                     )
+
+
+@tagged("post_install", "-at_install")
+class TestCostConcurrency(BaseCase):
+    """Two planners save a cost on the same budget line at the same moment: the second
+    waits its turn, then is checked against what the first recorded."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        self.event_ids = []
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            if self.event_ids:
+                ids = tuple(self.event_ids)
+                cr.execute("DELETE FROM event_cost WHERE event_id IN %s", [ids])
+                cr.execute("DELETE FROM event_daily_report WHERE event_id IN %s", [ids])
+                cr.execute("DELETE FROM event_event WHERE id IN %s", [ids])
+
+    def _event_with_budget(self, amount):
+        """An event with one committed budget line of ``amount``; returns the line."""
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            begin = fields.Datetime.now() - timedelta(days=1)
+            event = env["event.event"].create(
+                {
+                    "name": "Concurrent Cost Day",
+                    "date_begin": begin,
+                    "date_end": begin + timedelta(hours=4),
+                    "budget_line_ids": [
+                        Command.create(
+                            {
+                                "category_id": env.ref(
+                                    "client_events.event_budget_category_venue"
+                                ).id,
+                                "planned_amount": amount,
+                            }
+                        )
+                    ],
+                }
+            )
+            self.event_ids.append(event.id)
+            return event.id, event.budget_line_ids.id
+
+    def _save_cost(self, cr, event_id, line_id, amount, description):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        return env["event.cost"].create(
+            {
+                "event_id": event_id,
+                "budget_line_id": line_id,
+                "amount": amount,
+                "description": description,
+            }
+        )
+
+    def _race(self, amount):
+        """Save two costs of ``amount`` at once, the second as Odoo runs a request: on a
+        serialization failure it is retried on fresh data. Returns the retry's outcome,
+        the descriptions of the line's costs and its actual amount."""
+        event_id, line_id = self._event_with_budget(1000)
+        first_try = {}
+        # the registry is locked by the test runner: the second request's environment
+        # is made (and its retry run) here, its first try in a thread of its own
+        cr2 = self.registry.cursor()
+        self.addCleanup(cr2.close)
+        env2 = api.Environment(cr2, SUPERUSER_ID, {})
+
+        def second_save():
+            try:
+                self._save_cost(env2.cr, event_id, line_id, amount, "Second")
+                env2.cr.flush()
+            except Exception as error:  # noqa: BLE001 - asserted below
+                first_try["error"] = error
+                env2.cr.rollback()
+
+        with closing(self.registry.cursor()) as cr1:
+            self._save_cost(cr1, event_id, line_id, amount, "First")
+            cr1.flush()
+            second = threading.Thread(target=second_save)
+            with mute_logger("odoo.sql_db"):
+                second.start()
+                second.join(timeout=1)
+                self.assertTrue(second.is_alive(), "the second save waits for the first")
+                cr1.commit()
+                second.join(timeout=30)
+        self.assertFalse(second.is_alive())
+        self.assertIsInstance(
+            first_try.get("error"),
+            SerializationFailure,
+            "once the first is saved, the second is retried: never told the line is busy",
+        )
+        env2.reset()
+        try:
+            self._save_cost(env2.cr, event_id, line_id, amount, "Second")
+            env2.cr.commit()
+            retry = {}
+        except RedirectWarning as refusal:
+            env2.cr.rollback()
+            retry = {"error": refusal}
+        with closing(self.registry.cursor()) as cr:
+            line = api.Environment(cr, SUPERUSER_ID, {})["event.budget.line"].browse(line_id)
+            return retry, line.cost_ids.mapped("description"), line.actual_amount
+
+    def test_second_cost_that_fits_is_saved_after_the_first(self):
+        outcome, costs, actual = self._race(400)
+        self.assertNotIn("error", outcome, "two costs within the budget are both saved")
+        self.assertCountEqual(costs, ["First", "Second"])
+        self.assertEqual(actual, 800)
+
+    def test_second_cost_over_the_budget_is_refused_not_busy(self):
+        outcome, costs, actual = self._race(600)
+        self.assertIsInstance(outcome.get("error"), RedirectWarning)
+        self.assertIn("600", str(outcome["error"].args[0]))
+        self.assertIn("Request a budget change", str(outcome["error"].args[0]))
+        self.assertEqual(costs, ["First"], "never both: together they exceed the line")
+        self.assertEqual(actual, 600)
