@@ -2,19 +2,25 @@
 """Run every test this machine can run, and say what could not be run.
 
     python3 tests/run_tests.py                  # static checks, then the Odoo suite
+    python3 tests/run_tests.py --static         # the static checks only
     REQUIRE_ODOO=1 python3 tests/run_tests.py   # a missing Odoo 18 is a failure
+    python3 tests/run_tests.py --tool NAME ARG...   # one tool of requirements-dev.txt
+                                                    # (what the pre-commit hooks run)
 
-1. Static checks, always: ruff (lint and format), pylint-odoo (.pylintrc:
-   OCA's checks for 18.0), and the project-level tests in ``tests/`` (pytest).
+1. Static checks, always: ruff (lint and format, ruff.toml), pylint-odoo
+   (.pylintrc), and the project-level tests in ``tests/`` (pytest): the
+   commands of ``STATIC_CHECKS``, which the hooks of .pre-commit-config.yaml
+   run too.
 2. The Odoo suite, when an Odoo 18 is importable by this Python or by the
    interpreter named in ``ODOO_PYTHON``: a fresh database, the three addons
    installed without demo data, all their tests (HttpCase included) run by
    Odoo's own runner. Any WARNING or ERROR that Odoo logs fails the run, but
    for the upstream noise listed in ``ALLOWED_LOG_LINES``.
 
-The static-check tools are taken from the folder DEV_TOOLS_BIN names, when
-set (.ci/run sets it to the virtualenv it installs requirements-dev.txt into),
-else from PATH.
+The static-check tools are the pinned ones of requirements-dev.txt, never
+whatever is on PATH: from the folder DEV_TOOLS_BIN names, when set; else from
+the virtualenv DEV_TOOLS_VENV (default ~/.cache/client-events-tools), which
+this script creates and brings up to date with requirements-dev.txt itself.
 
 PostgreSQL is reached through PGHOST, PGPORT, PGUSER and PGPASSWORD
 (defaults: localhost, 5432, odoo, odoo). The database and data directory the
@@ -24,6 +30,7 @@ written to .test-logs/odoo.log (or TEST_LOG_DIR).
 The last line is the summary: ``Summary: N passed, N failed, N skipped``.
 """
 
+import fcntl
 import os
 import re
 import shutil
@@ -95,48 +102,137 @@ def browser_found():
     return any(shutil.which(name) for name in BROWSERS)
 
 
-def dev_tool(name):
-    """A tool of requirements-dev.txt: from the folder named by DEV_TOOLS_BIN (where
-    .ci/run installed them) first, so that another pytest on PATH, installed
-    without the project's requirements, is never taken by mistake."""
-    tools_bin = os.environ.get("DEV_TOOLS_BIN")
-    if tools_bin and Path(tools_bin, name).is_file():
-        return str(Path(tools_bin, name))
-    return shutil.which(name)
+class ToolsMissing(Exception):
+    """The tools of requirements-dev.txt could not be found or installed."""
+
+
+TOOLS_REQUIREMENTS = ROOT / "requirements-dev.txt"
+DEFAULT_TOOLS_VENV = Path.home() / ".cache" / "client-events-tools"
+
+
+def runs(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, cwd=tempfile.gettempdir()).returncode == 0
+    except OSError:
+        return False
+
+
+def tools_bin(log=print):
+    """The folder of the tools of requirements-dev.txt (ruff, pylint, pytest...).
+
+    DEV_TOOLS_BIN, when set, names it and is taken as it is. Else the virtualenv
+    DEV_TOOLS_VENV (default ~/.cache/client-events-tools) is created, and brought
+    up to date whenever requirements-dev.txt changed. Never PATH: a pytest found
+    there may run in a Python without the project's requirements (lxml...).
+    """
+    if os.environ.get("DEV_TOOLS_BIN"):
+        return Path(os.environ["DEV_TOOLS_BIN"])
+    venv = Path(os.environ.get("DEV_TOOLS_VENV") or DEFAULT_TOOLS_VENV).expanduser().absolute()
+    wanted = TOOLS_REQUIREMENTS.read_text()
+    stamp = venv / "requirements-dev.txt"  # what was installed last, copied
+    python = venv / "bin" / "python"
+
+    def up_to_date():
+        return stamp.is_file() and stamp.read_text() == wanted and runs(python, "-c", "")
+
+    if up_to_date():
+        return venv / "bin"
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{venv}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another run (or hook) may be installing
+        if not up_to_date():
+            install_tools(venv, python, log)
+            stamp.write_text(wanted)
+    return venv / "bin"
+
+
+def install_tools(venv, python, log):
+    if not runs(python, "-c", ""):
+        if venv.exists() and any(venv.iterdir()) and not (venv / "pyvenv.cfg").is_file():
+            raise ToolsMissing(f"{venv} is not a virtualenv: set DEV_TOOLS_VENV to another folder")
+        log(f"  creating the tools virtualenv {venv} (python3 -m venv)")
+        created = run([sys.executable, "-m", "venv", "--clear", str(venv)])
+        if created.returncode != 0:
+            # e.g. Debian's python3 without python3-venv: no ensurepip, maybe a pip
+            created = run([sys.executable, "-m", "venv", "--clear", "--without-pip", str(venv)])
+        if created.returncode != 0:
+            raise ToolsMissing(
+                f"cannot create the virtualenv {venv} with {sys.executable}:\n"
+                f"{created.stderr.strip()}\nOn Debian: apt-get install python3-venv"
+            )
+    if runs(python, "-m", "pip", "--version"):
+        pip = [str(python), "-m", "pip"]
+    else:  # the virtualenv has no pip: this Python's pip installs into it
+        pip = [sys.executable, "-m", "pip", "--python", str(python)]
+    log(f"  installing requirements-dev.txt into {venv}")
+    result = run([*pip, "install", "-q", "--disable-pip-version-check", "-r", TOOLS_REQUIREMENTS])
+    if result.returncode != 0:
+        raise ToolsMissing(
+            f"pip could not install requirements-dev.txt into {venv}:\n"
+            f"{(result.stdout + result.stderr).strip()[-3000:]}\n"
+            "On Debian: apt-get install python3-venv (or set DEV_TOOLS_BIN)"
+        )
+
+
+def not_installed(tool, folder):
+    return f"{tool} is not in {folder}: pip install -r requirements-dev.txt there"
+
+
+def run_tool(args):
+    """``--tool NAME ARG...``: run one tool of the tools virtualenv (the pre-commit hooks)."""
+    if not args:
+        print("usage: run_tests.py --tool NAME [ARG...]", file=sys.stderr)
+        return 2
+    try:
+        folder = tools_bin(log=lambda line: print(line.strip(), file=sys.stderr))
+    except ToolsMissing as error:
+        print(error, file=sys.stderr)
+        return 2
+    executable = folder / args[0]
+    if not executable.is_file():
+        print(not_installed(args[0], folder), file=sys.stderr)
+        return 2
+    os.execv(executable, [str(executable), *args[1:]])
+
+
+# The static checks: (name, command), each command's first word a tool of
+# requirements-dev.txt. The hooks of .pre-commit-config.yaml run the same
+# tools with the same configuration (tests/test_tools.py compares them).
+STATIC_CHECKS = [
+    ("ruff check", ["ruff", "check", "--config", "ruff.toml", "--no-cache", "--no-fix", "."]),
+    (
+        "ruff format --check",
+        ["ruff", "format", "--config", "ruff.toml", "--no-cache", "--check", "."],
+    ),
+    ("pylint-odoo (.pylintrc)", ["pylint", "--rcfile=.pylintrc", *ADDONS]),
+]
+# pytest-odoo, when installed, would import Odoo: the project tests need none.
+PROJECT_TESTS = ["pytest", "-q", "-p", "no:cacheprovider", "-p", "no:odoo", "tests"]
 
 
 def static_checks(tally):
-    print("Static checks")
-    tools = {
-        "ruff check": ["ruff", "check", "--no-cache", "--no-fix", "."],
-        "ruff format --check": ["ruff", "format", "--no-cache", "--check", "."],
-        "pylint-odoo (.pylintrc)": [
-            "pylint",
-            "--rcfile=.pylintrc",
-            *ADDONS,
-        ],
-    }
-    for name, cmd in tools.items():
-        executable = dev_tool(cmd[0])
-        if not executable:
-            tally.fail(
-                name,
-                detail=f"{cmd[0]} is not installed: pip install -r requirements-dev.txt",
-            )
+    print("Static checks", flush=True)
+    try:
+        folder = tools_bin(log=lambda line: print(line, flush=True))
+    except ToolsMissing as error:
+        tally.fail("static checks: the tools of requirements-dev.txt", detail=str(error))
+        return
+    print(f"  tools from {folder}")
+    for name, cmd in STATIC_CHECKS:
+        executable = folder / cmd[0]
+        if not executable.is_file():
+            tally.fail(name, detail=not_installed(cmd[0], folder))
             continue
-        result = run([executable, *cmd[1:]])
+        result = run([str(executable), *cmd[1:]])
         if result.returncode == 0:
             tally.ok(name)
         else:
             tally.fail(name, detail=(result.stdout + result.stderr)[-6000:])
-    pytest = dev_tool("pytest")
-    if not pytest:
-        tally.fail(
-            "project tests", detail="pytest is not installed: pip install -r requirements-dev.txt"
-        )
+    pytest = folder / PROJECT_TESTS[0]
+    if not pytest.is_file():
+        tally.fail("project tests", detail=not_installed(PROJECT_TESTS[0], folder))
         return
-    # pytest-odoo, when installed, would import Odoo: the project tests need none.
-    result = run([pytest, "-q", "-p", "no:cacheprovider", "-p", "no:odoo", "tests"])
+    result = run([str(pytest), *PROJECT_TESTS[1:]])
     counts = {
         word: int(num)
         for num, word in re.findall(r"(\d+) (passed|failed|skipped|error|errors)", result.stdout)
@@ -160,12 +256,16 @@ def find_odoo():
         candidates.insert(0, os.environ["ODOO_PYTHON"])
     tried = []
     for python in candidates:
-        probe = subprocess.run(
-            [python, "-c", "import odoo.release as r; print(r.major_version)"],
-            capture_output=True,
-            text=True,
-            cwd=tempfile.gettempdir(),
-        )
+        try:
+            probe = subprocess.run(
+                [python, "-c", "import odoo.release as r; print(r.major_version)"],
+                capture_output=True,
+                text=True,
+                cwd=tempfile.gettempdir(),
+            )
+        except OSError as error:  # e.g. ODOO_PYTHON names no interpreter
+            tried.append(f"{python} ({error.strerror.lower()})")
+            continue
         version = probe.stdout.strip()
         if probe.returncode == 0 and version == "18.0":
             return python, version
@@ -464,12 +564,18 @@ def lifecycle(tally, python, pg):
     drop_database(python, pg, db, data_dir)
 
 
-def main():
+def main(argv):
+    if argv[:1] == ["--tool"]:
+        return run_tool(argv[1:])
+    if argv not in ([], ["--static"]):
+        print(__doc__)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
     tally = Tally()
     static_checks(tally)
-    odoo = odoo_suite(tally)
-    if odoo:
-        lifecycle(tally, *odoo)
+    if argv != ["--static"]:
+        odoo = odoo_suite(tally)
+        if odoo:
+            lifecycle(tally, *odoo)
     if tally.problems:
         print("Failed: " + "; ".join(tally.problems))
     print(f"Summary: {tally.passed} passed, {tally.failed} failed, {tally.skipped} skipped")
@@ -477,4 +583,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,9 +1,19 @@
-"""The project's scripts find the Odoo they are told to use."""
+"""The project's scripts find the Odoo and the tools they are told to use.
 
+The test command runs the static-check tools of requirements-dev.txt from
+DEV_TOOLS_BIN or from its own virtualenv, never a ruff, pylint or pytest found
+on PATH (one there may run in a Python without lxml); the pre-commit hooks run
+the same tools with the same configuration.
+"""
+
+import importlib.util
 import os
+import shlex
 import subprocess
 import venv
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,3 +67,136 @@ def test_benchmark_says_when_no_odoo_is_found(tmp_path):
     result = run_benchmark(without_odoo, without_odoo, tmp_path)
     assert result.returncode != 0
     assert "No Odoo 18 importable" in result.stderr
+
+
+def load_run_tests():
+    spec = importlib.util.spec_from_file_location("run_tests", ROOT / "tests" / "run_tests.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fake_tool(folder, name, output, returncode=0):
+    """A stand-in tool that logs how it was called, prints ``output`` and exits."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(
+        "#!/bin/sh\n"
+        f'echo "{folder.name}/{name} $*" >> "$TOOLS_CALLED"\n'
+        f"printf '%s\\n' {shlex.quote(output)}\n"
+        f"exit {returncode}\n"
+    )
+    path.chmod(0o755)
+
+
+def fake_tools(folder, label):
+    fake_tool(folder, "ruff", f"ruff of {label}")
+    fake_tool(folder, "pylint", f"pylint of {label}")
+    fake_tool(folder, "pytest", "3 passed in 0.01s")
+
+
+def path_with_a_broken_pytest(tmp_path):
+    """What a reviewer's machine had first on PATH: a pytest without lxml."""
+    folder = tmp_path / "path-bin"
+    for name in ("ruff", "pylint"):
+        fake_tool(folder, name, f"{name} from PATH", returncode=1)
+    fake_tool(
+        folder, "pytest", "ModuleNotFoundError: No module named 'lxml'\n2 failed", returncode=1
+    )
+    return f"{folder}{os.pathsep}{os.environ['PATH']}"
+
+
+def run_tests(tmp_path, *args, **environ):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEV_TOOLS_BIN", "DEV_TOOLS_VENV", "ODOO_PYTHON", "REQUIRE_ODOO")
+    }
+    env.update(
+        PATH=path_with_a_broken_pytest(tmp_path),
+        HOME=str(tmp_path / "home"),  # no ~/.cache/client-events-tools to fall back on
+        TOOLS_CALLED=str(tmp_path / "called.log"),
+        **environ,
+    )
+    # a Python without Odoo, lxml or pytest, as python3 may be on a fresh machine
+    python = make_venv(tmp_path / "python3")
+    result = subprocess.run(
+        [python, ROOT / "tests" / "run_tests.py", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    called = tmp_path / "called.log"
+    return result, called.read_text().splitlines() if called.exists() else []
+
+
+def test_static_stage_runs_the_tools_of_dev_tools_bin_not_those_on_path(tmp_path):
+    fake_tools(tmp_path / "dev-bin", "DEV_TOOLS_BIN")
+    result, called = run_tests(tmp_path, "--static", DEV_TOOLS_BIN=str(tmp_path / "dev-bin"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Summary: 6 passed, 0 failed, 0 skipped" in result.stdout, result.stdout
+    assert not [line for line in called if line.startswith("path-bin/")], called
+    run_tests_module = load_run_tests()
+    expected = [
+        "dev-bin/" + " ".join(cmd)
+        for cmd in [*(cmd for _, cmd in run_tests_module.STATIC_CHECKS)]
+        + [run_tests_module.PROJECT_TESTS]
+    ]
+    assert called == expected
+
+
+def test_a_tool_missing_from_dev_tools_bin_is_not_taken_from_path(tmp_path):
+    (tmp_path / "empty-bin").mkdir()
+    result, called = run_tests(tmp_path, "--static", DEV_TOOLS_BIN=str(tmp_path / "empty-bin"))
+    assert result.returncode == 1
+    assert "pytest is not in" in result.stdout and "Summary: 0 passed, 4 failed" in result.stdout
+    assert called == []
+
+
+def tools_venv(tmp_path, requirements=None):
+    """A tools virtualenv as the test command leaves it, with stand-in tools."""
+    folder = tmp_path / "tools-venv"
+    venv.create(folder, with_pip=False, symlinks=True)
+    fake_tools(folder / "bin", "the tools virtualenv")
+    if requirements is None:
+        requirements = (ROOT / "requirements-dev.txt").read_text()
+    (folder / "requirements-dev.txt").write_text(requirements)
+    return folder
+
+
+def test_without_dev_tools_bin_the_tools_virtualenv_is_used(tmp_path):
+    folder = tools_venv(tmp_path)
+    result, called = run_tests(tmp_path, "--tool", "pytest", "-x", DEV_TOOLS_VENV=str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "3 passed in 0.01s\n"
+    assert called == ["bin/pytest -x"]
+
+
+def test_the_tools_virtualenv_follows_requirements_dev(tmp_path):
+    """Changed requirements are installed again, by the virtualenv's own pip."""
+    folder = tools_venv(tmp_path, requirements="ruff==0.0.1\n")
+    python = folder / "bin" / "python"
+    python.unlink()
+    fake_tool(folder / "bin", "python", "")  # answers every call, pip's included
+    result, called = run_tests(tmp_path, "--tool", "ruff", "--version", DEV_TOOLS_VENV=str(folder))
+    assert result.returncode == 0, result.stderr
+    assert f"installing requirements-dev.txt into {folder}" in result.stderr
+    install = [line for line in called if " install " in line]
+    assert install == [
+        "bin/python -m pip install -q --disable-pip-version-check -r "
+        f"{ROOT / 'requirements-dev.txt'}"
+    ]
+    assert called[-1] == "bin/ruff --version"
+    requirements = (ROOT / "requirements-dev.txt").read_text()
+    assert (folder / "requirements-dev.txt").read_text() == requirements
+
+
+def test_odoo_python_naming_no_interpreter_is_reported_not_a_crash(tmp_path):
+    fake_tools(tmp_path / "dev-bin", "DEV_TOOLS_BIN")
+    result, _ = run_tests(
+        tmp_path, DEV_TOOLS_BIN=str(tmp_path / "dev-bin"), ODOO_PYTHON="/nonexistent/python3"
+    )
+    assert "Odoo suite" in result.stdout, result.stdout + result.stderr
+    assert "/nonexistent/python3 (no such file or directory)" in result.stdout
