@@ -200,3 +200,30 @@ def test_odoo_python_naming_no_interpreter_is_reported_not_a_crash(tmp_path):
     )
     assert "Odoo suite" in result.stdout, result.stdout + result.stderr
     assert "/nonexistent/python3 (no such file or directory)" in result.stdout
+
+
+def hooks():
+    yaml = pytest.importorskip("yaml")
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    path = ROOT / ".pre-commit-config.yaml"
+    clientlib.load_config(str(path))  # what `pre-commit validate-config` checks
+    config = yaml.safe_load(path.read_text())
+    return [hook for repo in config["repos"] for hook in repo["hooks"]]
+
+
+def test_pre_commit_hooks_run_the_static_checks_tools_with_their_configuration():
+    """Each hook runs, from the tools virtualenv, a tool of the static stage with the
+    stage's configuration file; each static check has its hook."""
+    prefix = ["python3", "tests/run_tests.py", "--tool"]
+    commands = []
+    for hook in hooks():
+        assert hook["language"] == "system", hook["id"]
+        entry = shlex.split(hook["entry"])
+        assert entry[:3] == prefix, f"{hook['id']} runs a tool found on PATH: {hook['entry']}"
+        commands.append(entry[3:] + hook.get("args", []))
+    for name, cmd in load_run_tests().STATIC_CHECKS:
+        config = [arg for arg in cmd if "ruff.toml" in arg or ".pylintrc" in arg]
+        assert config, f"{name}: its configuration file is not named"
+        tool = cmd[:2] if cmd[0] == "ruff" else cmd[:1]
+        matching = [c for c in commands if c[: len(tool)] == tool and set(config) <= set(c)]
+        assert matching, f"no pre-commit hook runs {' '.join(tool)} with {config}"
