@@ -138,13 +138,9 @@ def test_static_stage_runs_the_tools_of_dev_tools_bin_not_those_on_path(tmp_path
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Summary: 6 passed, 0 failed, 0 skipped" in result.stdout, result.stdout
     assert not [line for line in called if line.startswith("path-bin/")], called
-    run_tests_module = load_run_tests()
-    expected = [
-        "dev-bin/" + " ".join(cmd)
-        for cmd in [*(cmd for _, cmd in run_tests_module.STATIC_CHECKS)]
-        + [run_tests_module.PROJECT_TESTS]
-    ]
-    assert called == expected
+    module = load_run_tests()
+    commands = [cmd for _, cmd in module.STATIC_CHECKS] + [module.PROJECT_TESTS]
+    assert called == ["dev-bin/" + " ".join(cmd) for cmd in commands]
 
 
 def test_a_tool_missing_from_dev_tools_bin_is_not_taken_from_path(tmp_path):
