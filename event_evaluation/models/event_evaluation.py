@@ -2,9 +2,9 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_round, formatLang
+from odoo.tools import SQL, float_round, formatLang
 
-# Metrics written by action_refresh_metrics() only; frozen once submitted.
+# Metrics taken by _compute_metrics() only, as a snapshot; frozen once submitted.
 METRIC_FIELDS = (
     "registered_count",
     "attended_count",
@@ -26,6 +26,7 @@ METRIC_FIELDS = (
     "won_count",
     "won_revenue",
 )
+METRIC_SNAPSHOT_FIELDS = (*METRIC_FIELDS, "metrics_date")
 
 
 # A rate is stored NULL (empty) when its denominator is zero; the ORM reads NULL
@@ -104,53 +105,168 @@ class EventEvaluation(models.Model):
         copy=False,
         help="The evaluator who submitted it: another reviewer reviews it.",
     )
-    metrics_date = fields.Datetime("Metrics Refreshed On", readonly=True, copy=False)
-    # participation
-    registered_count = fields.Integer("Registered", readonly=True, aggregator="sum")
-    attended_count = fields.Integer("Attended", readonly=True, aggregator="sum")
-    no_show_count = fields.Integer("No-shows", readonly=True, aggregator="sum")
-    attendance_rate = fields.Float(
-        readonly=True, aggregator="avg", help="Attended / registered; empty without registrations."
+    metrics_date = fields.Datetime(
+        "Metrics Refreshed On",
+        readonly=True,
+        copy=False,
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
-    invited_count = fields.Integer("Invited", readonly=True, aggregator="sum")
-    target_participant_count = fields.Integer("Target Participants", readonly=True)
+    # participation
+    registered_count = fields.Integer(
+        "Registered",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    attended_count = fields.Integer(
+        "Attended",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    no_show_count = fields.Integer(
+        "No-shows",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    attendance_rate = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="Attended / registered; empty without registrations.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    invited_count = fields.Integer(
+        "Invited",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    target_participant_count = fields.Integer(
+        "Target Participants",
+        readonly=True,
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
     target_achievement_rate = fields.Float(
-        readonly=True, aggregator="avg", help="Attended / target participants of the event."
+        readonly=True,
+        aggregator="avg",
+        help="Attended / target participants of the event.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     # satisfaction
-    response_count = fields.Integer("Survey Responses", readonly=True, aggregator="sum")
+    response_count = fields.Integer(
+        "Survey Responses",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
     response_rate = fields.Float(
-        readonly=True, aggregator="avg", help="Completed responses / attended."
+        readonly=True,
+        aggregator="avg",
+        help="Completed responses / attended.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     satisfaction_score = fields.Float(
         readonly=True,
         aggregator="avg",
         help="0-100: average score of the completed responses to the feedback survey.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     # business
-    lead_count = fields.Integer("Leads", readonly=True, aggregator="sum")
-    won_count = fields.Integer("Won Opportunities", readonly=True, aggregator="sum")
-    won_revenue = fields.Monetary(readonly=True, aggregator="sum")
+    lead_count = fields.Integer(
+        "Leads",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    won_count = fields.Integer(
+        "Won Opportunities",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    won_revenue = fields.Monetary(
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
     intention_count = fields.Integer(
         "Cooperation Intentions",
         readonly=True,
         aggregator="sum",
         help="Attendees who expressed a cooperation intention (合作意向).",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     # cost
-    budget_amount = fields.Monetary(readonly=True, aggregator="sum")
-    cost_amount = fields.Monetary("Actual Cost", readonly=True, aggregator="sum")
+    budget_amount = fields.Monetary(
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
+    cost_amount = fields.Monetary(
+        "Actual Cost",
+        readonly=True,
+        aggregator="sum",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
+    )
     cost_per_attendee = fields.Monetary(
-        readonly=True, aggregator="avg", help="Actual cost / attended; empty without attendees."
+        readonly=True,
+        aggregator="avg",
+        help="Actual cost / attended; empty without attendees.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     cost_per_lead = fields.Monetary(
-        readonly=True, aggregator="avg", help="Actual cost / leads; empty without leads."
+        readonly=True,
+        aggregator="avg",
+        help="Actual cost / leads; empty without leads.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     roi = fields.Float(
         "ROI",
         readonly=True,
         aggregator="avg",
         help="(Won revenue - actual cost) / actual cost; empty without costs.",
+        compute="_compute_metrics",
+        store=True,
+        precompute=True,
     )
     # organisation, for the pivot and graph views
     planning_group_id = fields.Many2one(
@@ -180,6 +296,39 @@ class EventEvaluation(models.Model):
         ),
     ]
 
+    @api.depends()
+    def _compute_metrics(self):
+        """A snapshot of the event, taken when the evaluation is created and by Refresh
+        Metrics (while in draft), never on its own: what was submitted stays."""
+        values = self._get_metric_values()
+        now = fields.Datetime.now()
+        for evaluation in self:
+            evaluation.update({**values[evaluation.event_id.id], "metrics_date": now})
+
+    def _store_empty_rates(self):
+        """Store the rates without a denominator as empty (NULL), in one UPDATE.
+
+        Odoo stores an empty Float as 0.0, and the pivot's averages would then count
+        events that had nothing to measure (no registrations, no responses) as 0 %.
+        """
+        self.flush_recordset(METRIC_SNAPSHOT_FIELDS)
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE event_evaluation SET %s WHERE id IN %s",
+                SQL(", ").join(
+                    SQL(
+                        "%(rate)s = CASE WHEN %(denominator)s = 0 THEN NULL ELSE %(rate)s END",
+                        rate=SQL.identifier(rate),
+                        denominator=SQL.identifier(denominator),
+                    )
+                    for rate, denominator in RATE_DENOMINATORS.items()
+                ),
+                tuple(self.ids),
+            )
+        )
+
     @api.depends("date_end")
     def _compute_quarter(self):
         for evaluation in self:
@@ -208,6 +357,9 @@ class EventEvaluation(models.Model):
                     evaluation.event_id
                 )
             ]
+        # the metrics are taken at creation (see _compute_metrics)
+        evaluations._store_empty_rates()
+        evaluations.line_ids._fill_actuals()
         evaluations._prefill_problems()
         return evaluations
 
@@ -336,7 +488,7 @@ class EventEvaluation(models.Model):
     # Metrics
     # ------------------------------------------------------------------
     def action_refresh_metrics(self):
-        """Recompute the metrics of all evaluations in self with grouped queries."""
+        """Take the metrics of the evaluations in self again, with grouped queries."""
         frozen = self.filtered(lambda e: e.state != "draft")
         if frozen:
             raise UserError(
@@ -346,48 +498,13 @@ class EventEvaluation(models.Model):
                     event=frozen[0].event_id.display_name,
                 )
             )
-        if not self:
-            return True
-        values = self._get_metric_values()
-        now = fields.Datetime.now()
-        vals_list = [dict(values[e.event_id.id], metrics_date=now) for e in self]
-        self._write_metrics(vals_list)
-        self.line_ids._fill_actuals(dict(zip(self.ids, vals_list, strict=True)))
+        self.check_access("write")
+        for fname in METRIC_SNAPSHOT_FIELDS:
+            self.env.add_to_compute(self._fields[fname], self)
+        self._store_empty_rates()
+        self.line_ids._fill_actuals()
         self._prefill_problems()
         return True
-
-    def _write_metrics(self, vals_list):
-        """Write each evaluation's own metrics in grouped UPDATEs.
-
-        What ``write()`` would do, without its per-record work (the metrics are
-        neither tracked nor edited by hand): the access check, then one UPDATE
-        per thousand rows, then what depends on the metrics (rates, scores) is
-        invalidated and recomputed as after a write. A write per evaluation was
-        most of the refresh time at 2,000 evaluations (docs/benchmark.md).
-        """
-        self.check_access("write")
-        fnames = sorted({fname for vals in vals_list for fname in vals})
-        self.flush_recordset(fnames)
-
-        rounding = {company: company.currency_id.round for company in self.company_id}
-
-        def column(fname, value, record):
-            # rounded as write() would; an empty rate stays empty (NULL), as write() does
-            field = self._fields[fname]
-            if value is False:
-                return None
-            if field.type == "monetary":
-                return rounding[record.company_id](value)
-            return field.convert_to_cache(value, record)
-
-        self._write_multi(
-            [
-                {fname: column(fname, value, record) for fname, value in vals.items()}
-                for record, vals in zip(self, vals_list, strict=True)
-            ]
-        )
-        self.invalidate_recordset(fnames, flush=False)
-        self.modified(fnames)
 
     def _get_metric_values(self):
         """Return {event id: metric values} for the events of self, in a fixed query count."""
@@ -623,9 +740,7 @@ class EventEvaluation(models.Model):
                 ("evaluation_ids", "=", False),
             ]
         )
-        evaluations = self.create([{"event_id": event.id} for event in events])
-        evaluations.action_refresh_metrics()
-        return evaluations
+        return self.create([{"event_id": event.id} for event in events])
 
     def _get_rate(self, field_name):
         """Value of a rate or score, or False when its denominator is zero."""

@@ -18,7 +18,6 @@ class EventEvent(models.Model):
         evaluation = self.evaluation_ids[:1]
         if not evaluation:
             evaluation = self.env["event.evaluation"].create({"event_id": self.id})
-            evaluation.action_refresh_metrics()
         return {
             "type": "ir.actions.act_window",
             "name": _("Evaluation"),
