@@ -10,23 +10,3 @@ class SurveyUserInput(models.Model):
     event_id = fields.Many2one(
         related="registration_id.event_id", store=True, index="btree_not_null"
     )
-
-
-class SurveyQuestion(models.Model):
-    _inherit = "survey.question"
-
-    is_rating_question = fields.Boolean(
-        string="Counts for Satisfaction",
-        help="Event evaluations compute satisfaction from the answers to the rating questions "
-        "of the survey (a scale, or choices with scores); without any, from the average "
-        "scoring percentage of the responses.",
-    )
-
-    def _rating_percentage(self, value_scale, answer_score):
-        """An answer to this rating question, from 0 to 100."""
-        self.ensure_one()
-        if self.question_type == "scale":
-            span = self.scale_max - self.scale_min
-            return (value_scale - self.scale_min) / span * 100.0 if span else 0.0
-        best = max(self.suggested_answer_ids.mapped("answer_score") or [0.0])
-        return answer_score / best * 100.0 if best > 0 else 0.0
