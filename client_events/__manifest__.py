@@ -29,6 +29,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "data/event_approval_data.xml",
         "data/event_budget_change_data.xml",
         "data/client_events_mail_template_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/event_risk_data.xml",
         "data/event_type_template_data.xml",
         "views/event_type_views.xml",

@@ -357,6 +357,18 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         higher = self.env["res.groups"].search([("implied_ids", "in", group.ids)])
         return group.users - higher.users
 
+    def _approval_track_subtype(self, init_values):
+        """The subtype of a tracked approval decision, so followers choose which they
+        hear of (data/mail_message_subtype_data.xml, per document model); False for
+        other changes. Documents return it from ``_track_subtype``: mail.thread comes
+        before this mixin in their classes."""
+        self.ensure_one()
+        if "approval_state" not in init_values:
+            return False
+        return self.env.ref(
+            f"client_events.mt_{self._table}_{self.approval_state}", raise_if_not_found=False
+        )
+
     def _approval_message_from_template(self, xmlid, step, partners, subtype_xmlid):
         """Post ``xmlid`` (a template of the step) on the document to ``partners``,
         rendered in each one's language; the template is editable in Settings."""
@@ -549,10 +561,8 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                         record=record.display_name,
                     )
                 )
+            # the tracked status says who took it back, and when
             record._transition_write({"approval_state": "draft"})
-            record._approval_post(
-                _("Back to draft for revision by %(user)s.", user=self.env.user.name)
-            )
         return True
 
     def action_open_approval_decision(self):

@@ -146,6 +146,10 @@ class EventAnnualPlan(models.Model):
             return self.write(vals) if vals else True
         return super().write(vals)
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        return self._approval_track_subtype(init_values) or super()._track_subtype(init_values)
+
     def _approval_may_change_locked(self):
         return self.env.user.has_group("client_events.group_manager")
 

@@ -113,6 +113,10 @@ class EventAnnualPlanLine(models.Model):
             raise waiting[0]._approval_locked_refusal()
         return super().create(vals_list)
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        return self._approval_track_subtype(init_values) or super()._track_subtype(init_values)
+
     def _approval_locked_refusal(self):
         return UserError(
             _(

@@ -127,6 +127,10 @@ class EventBudgetChange(models.Model):
         changes.event_id._check_budget_change_allowed()
         return changes
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        return self._approval_track_subtype(init_values) or super()._track_subtype(init_values)
+
     def _approval_locked_refusal(self):
         return UserError(
             _(

@@ -753,6 +753,10 @@ class EventEvent(models.Model):
         """For the proposal's own lines (budget, targets): the event's lock applies."""
         self._approval_check_locked(fields_changed)
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        return self._approval_track_subtype(init_values) or super()._track_subtype(init_values)
+
     def _approval_may_change_locked(self):
         # an events administrator adjusts an approved event; a larger one is re-approved
         return self.env.user.has_group("client_events.group_manager")

@@ -18,3 +18,4 @@ from . import test_concurrency
 from . import test_input_checks
 from . import test_event_form
 from . import test_approval_duties
+from . import test_approval_subtypes
