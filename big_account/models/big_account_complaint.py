@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date, html2plaintext
+from odoo.tools import format_date, is_html_empty
 
 REPEAT_WINDOW_DAYS = 90
 SLA_DEFAULT_DAYS = {"low": 10, "medium": 5, "high": 2, "critical": 1}
@@ -225,7 +225,7 @@ class BigAccountComplaint(models.Model):
     def _check_description_and_dates(self):
         today = fields.Date.context_today(self)
         for complaint in self:
-            if not html2plaintext(complaint.description or "").strip():
+            if is_html_empty(complaint.description):
                 raise ValidationError(
                     _(
                         "Complaint %(complaint)s: describe what the client complains about.",
@@ -301,7 +301,7 @@ class BigAccountComplaint(models.Model):
                         complaint=complaint.name,
                     )
                 )
-            if not complaint.solution or complaint.solution == "<p><br></p>":
+            if is_html_empty(complaint.solution):
                 raise UserError(
                     _(
                         "Describe the solution of %(complaint)s before marking it resolved.",
