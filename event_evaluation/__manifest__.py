@@ -21,6 +21,7 @@ a yearly client-activity evaluation report for headquarters.
         "security/ir.model.access.csv",
         "data/event_evaluation_data.xml",
         "views/event_evaluation_views.xml",
+        "views/event_evaluation_templates.xml",
         "views/event_evaluation_annual_views.xml",
         "views/event_event_views.xml",
         "views/event_type_views.xml",

@@ -1,8 +1,6 @@
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_round, formatLang
+from odoo.tools import SQL, float_round, formatLang, is_html_empty
 
 # Metrics taken by _compute_metrics() only, as a snapshot; frozen once submitted.
 METRIC_FIELDS = (
@@ -427,7 +425,7 @@ class EventEvaluation(models.Model):
 
         Only while the text is empty: what the evaluator wrote is never replaced.
         """
-        for evaluation in self.filtered(lambda e: not e.problems):
+        for evaluation in self.filtered(lambda e: is_html_empty(e.problems)):
             event = evaluation.event_id.sudo()
             if not (event.incident_ids or event.risk_ids):
                 continue
@@ -437,32 +435,9 @@ class EventEvaluation(models.Model):
         severities = dict(
             self.env["event.incident"]._fields["severity"]._description_selection(self.env)
         )
-        heading = Markup("<p><strong>%s</strong></p><ul>")
-        parts = []
-        if event.incident_ids:
-            parts.append(heading % _("Incidents during the event"))
-            for incident in event.incident_ids.sorted("date"):
-                parts.append(
-                    Markup("<li>%s (%s): %s</li>")
-                    % (
-                        incident.name,
-                        severities[incident.severity],
-                        incident.resolution
-                        or incident.action_taken
-                        or _("not resolved when the evaluation began"),
-                    )
-                )
-            parts.append(Markup("</ul>"))
-        unrealised = event.risk_ids.filtered(lambda risk: not risk.incident_ids)
-        if unrealised:
-            parts.append(heading % _("Risks foreseen that did not occur"))
-            for risk in unrealised:
-                parts.append(
-                    Markup("<li>%s (%s): %s</li>")
-                    % (risk.name, risk.risk_type_id.name, risk.mitigation or "")
-                )
-            parts.append(Markup("</ul>"))
-        return Markup().join(parts)
+        return self.env["ir.qweb"]._render(
+            "event_evaluation.evaluation_problems", {"event": event, "severities": severities}
+        )
 
     def _transition_refusal(self, field_names):
         if "state" in field_names:
