@@ -22,7 +22,6 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "security/client_events_security.xml",
         "security/ir.model.access.csv",
         "security/client_events_rules.xml",
-        "security/client_events_execution_rules.xml",
         "data/event_budget_category_data.xml",
         "data/event_type_data.xml",
         "data/event_promotion_channel_data.xml",
