@@ -488,18 +488,24 @@ class ClientEventsApprovalMixin(models.AbstractModel):
                 )
             )
 
+    def _approval_decide_current_step(self, state, comment):
+        """Record the current user's decision on the step the record waits for."""
+        self.ensure_one()
+        step = self.approval_current_id
+        self._approval_check_can_decide(step)
+        step.sudo().write(
+            {
+                "state": state,
+                "user_id": self.env.user.id,
+                "date": fields.Datetime.now(),
+                "comment": comment or False,
+            }
+        )
+        return step
+
     def action_approve(self, comment=None):
         for record in self:
-            step = record.approval_current_id
-            record._approval_check_can_decide(step)
-            step.sudo().write(
-                {
-                    "state": "approved",
-                    "user_id": self.env.user.id,
-                    "date": fields.Datetime.now(),
-                    "comment": comment or False,
-                }
-            )
+            step = record._approval_decide_current_step("approved", comment)
             record.invalidate_recordset(["approval_current_id"])
             record._approval_post(
                 _(
@@ -527,16 +533,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         if not reason or not str(reason).strip():
             raise UserError(_("Please give the reason of the rejection: the planner needs it."))
         for record in self:
-            step = record.approval_current_id
-            record._approval_check_can_decide(step)
-            step.sudo().write(
-                {
-                    "state": "rejected",
-                    "user_id": self.env.user.id,
-                    "date": fields.Datetime.now(),
-                    "comment": reason,
-                }
-            )
+            step = record._approval_decide_current_step("rejected", reason)
             # the steps after it are not reached: no queue waits for them any more
             record.approval_ids.filtered(lambda other: other.state == "pending").sudo().write(
                 {"state": "cancelled"}

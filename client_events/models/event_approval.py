@@ -242,35 +242,28 @@ class EventApproval(models.Model):
         self.ensure_one()
         return self._document().action_open_approval_decision()
 
+    def _current_document(self):
+        """The document of this step, which must be the step it waits for."""
+        self.ensure_one()
+        document = self._document()
+        if self != document.approval_current_id:
+            raise UserError(
+                _(
+                    "Step %(step)s of %(record)s cannot be decided yet: %(current)s comes first.",
+                    step=self.name,
+                    record=document.display_name,
+                    current=document.approval_current_id.name or _("no step"),
+                )
+            )
+        return document
+
     def action_approve(self, comment=None):
         """Approve this step; it must be the current step of its document."""
         for step in self:
-            document = step._document()
-            if step != document.approval_current_id:
-                raise UserError(
-                    _(
-                        "Step %(step)s of %(record)s cannot be decided yet: %(current)s "
-                        "comes first.",
-                        step=step.name,
-                        record=document.display_name,
-                        current=document.approval_current_id.name or _("no step"),
-                    )
-                )
-            document.action_approve(comment=comment)
+            step._current_document().action_approve(comment=comment)
         return True
 
     def action_reject(self, reason):
         for step in self:
-            document = step._document()
-            if step != document.approval_current_id:
-                raise UserError(
-                    _(
-                        "Step %(step)s of %(record)s cannot be decided yet: %(current)s "
-                        "comes first.",
-                        step=step.name,
-                        record=document.display_name,
-                        current=document.approval_current_id.name or _("no step"),
-                    )
-                )
-            document.action_reject(reason)
+            step._current_document().action_reject(reason)
         return True
