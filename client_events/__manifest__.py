@@ -55,7 +55,11 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "wizard/event_lead_generate_views.xml",
         "views/client_events_menus.xml",
     ],
-    "demo": ["demo/client_events_demo.xml"],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/client_events_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["client_events/static/tests/tours/*.js"],
     },

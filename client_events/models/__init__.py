@@ -32,6 +32,3 @@ from . import event_target
 from . import event_type_target
 from . import event_incident
 from . import event_daily_report
-
-# demo story, loaded by demo/client_events_demo.xml
-from . import client_events_demo
