@@ -32,6 +32,14 @@ def uninstall_hook(env):
     ).unlink()
     for table in ROWS_ON_SHIPPED_DATA:
         env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
+    # their external ids (the demo story's costs and budget lines) go with them:
+    # Odoo would otherwise try to delete the rows again, once their tables are gone
+    env["ir.model.data"].search(
+        [
+            ("module", "=", "client_events"),
+            ("model", "in", [table.replace("_", ".") for table in ROWS_ON_SHIPPED_DATA]),
+        ]
+    ).unlink()
 
 
 def post_init_hook(env):
