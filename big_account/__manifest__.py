@@ -33,7 +33,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "wizard/event_invite_views.xml",
         "views/big_account_menus.xml",
     ],
-    "demo": ["demo/big_account_demo.xml"],
+    "demo": ["demo/res_users_demo.xml", "demo/big_account_demo.xml"],
     "assets": {
         "web.assets_tests": ["big_account/static/tests/tours/*.js"],
     },
