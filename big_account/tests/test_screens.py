@@ -24,6 +24,8 @@ DEMO_LOGINS = (
     "planner", "reviewer", "approver", "headquarters", "vp", "evaluator", "kam", "team", "admin",
 )  # fmt: skip
 
+# The demo story's firm works in Shanghai.
+TIMEZONE = "Asia/Shanghai"
 # Ready when the screen's main element is there and nothing is loading.
 READY = (
     "!!document.querySelector({selector}) && !document.querySelector('.o_loading_indicator')"
@@ -37,13 +39,16 @@ class TestScreens(HttpCase):
 
     def setUp(self):
         super().setUp()
-        if not self.env["res.users"].search([("login", "=", "planner")]):
+        if not self.env.ref("client_events.demo_user_planner", raise_if_not_found=False):
             raise SkipTest("the demo story is not loaded")
-        self.demo = self.env["client_events.demo"]
 
     def _screenshot(self, name, login, url, selector):
         browser = ChromeBrowser(self)
         try:
+            # the web client shows times in the browser's time zone: the users' own
+            browser._websocket_request(
+                "Emulation.setTimezoneOverride", params={"timezoneId": TIMEZONE}
+            )
             self.authenticate(login, login, browser=browser)
             browser.navigate_to(self.base_url() + url, wait_stop=True)
             ready = READY.format(selector=json.dumps(selector))
@@ -62,20 +67,17 @@ class TestScreens(HttpCase):
         if not self.folder:
             raise SkipTest("CLIENT_EVENTS_SCREENSHOTS names no folder")
         Path(self.folder).mkdir(parents=True, exist_ok=True)
-        Plan = self.env["event.annual.plan"]
-        autumn = self.demo._demo_event_by_key("autumn")
-        group_plan = Plan.search([("level", "=", "group")], order="year desc", limit=1)
-        evaluation = self.env["event.evaluation"].search([("state", "=", "reviewed")], limit=1)
-        yearly = self.env["event.evaluation.annual"].search([], limit=1)
-        account = self.env["big.account"].search(
-            [("state", "=", "confirmed")], order="score desc", limit=1
-        )
+        seminar = self.env.ref("client_events.demo_event_tax_seminar")
+        group_plan = self.env.ref("client_events.demo_plan_group")
+        evaluation = self.env.ref("event_evaluation.demo_evaluation_tax_seminar")
+        yearly = self.env.ref("event_evaluation.demo_evaluation_annual")
+        account = self.env.ref("big_account.demo_account_huadong")
         form = ".o_form_view .o_form_sheet"
         screens = [
             ("client-events-kanban", "planner",
              "/odoo/action-client_events.event_event_action_client", ".o_kanban_record"),
             ("proposal-form", "planner",
-             f"/odoo/action-client_events.event_event_action_client/{autumn.id}", form),
+             f"/odoo/action-client_events.event_event_action_client/{seminar.id}", form),
             ("waiting-for-my-approval", "vp",
              "/odoo/action-client_events.event_approval_action_my", ".o_data_row"),
             ("group-plan", "headquarters",

@@ -56,7 +56,7 @@ class TestUserPaths(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env["res.users"].search([("login", "=", "planner")]):
+        if not cls.env.ref("client_events.demo_user_planner", raise_if_not_found=False):
             raise SkipTest("the demo story is not loaded")
         if not cls.env["res.lang"]._lang_get(LANG):
             cls.env["res.lang"]._activate_lang(LANG)
