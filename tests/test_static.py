@@ -113,3 +113,64 @@ def test_years_show_without_a_thousands_separator(path):
             assert "'enable_formatting': false" in (node.get("options") or ""), (
                 f"{path.name}:{node.sourceline}: add options=\"{{'enable_formatting': false}}\""
             )
+
+
+def _models_of(path):
+    """The models a Python file defines or extends: its classes' ``_name`` (or the
+    model their ``_inherit`` extends, when they have no ``_name``)."""
+    models = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        attrs = {
+            target.id: stmt.value
+            for stmt in node.body
+            if isinstance(stmt, ast.Assign)
+            for target in stmt.targets
+            if isinstance(target, ast.Name) and target.id in ("_name", "_inherit")
+        }
+        value = attrs.get("_name") or attrs.get("_inherit")
+        if isinstance(value, ast.List):
+            value = value.elts[0]
+        if isinstance(value, ast.Constant):
+            models.append(value.value)
+    return models
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_one_file_per_model(addon):
+    """Each model is defined or extended in exactly one file of the addon, named after
+    it (``event.budget.line`` in ``event_budget_line.py``), as in Odoo's own addons."""
+    homes = {}
+    for path in sorted((ROOT / addon).glob("*/*.py")):
+        if path.parent.name not in ("models", "wizard", "report"):
+            continue
+        for model in _models_of(path):
+            homes.setdefault(model, []).append(path.relative_to(ROOT / addon))
+    for model, paths in homes.items():
+        assert len(paths) == 1, f"{addon}: {model} is written in {paths}"
+        assert paths[0].stem == model.replace(".", "_"), f"{addon}: {model} is in {paths[0]}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_one_view_file_per_model(addon):
+    """The views of a model live in ``views/<model>_views.xml`` (QWeb templates in
+    ``views/<model>_templates.xml``, wizards beside their model); the form of a model
+    of another addon is inherited once."""
+    inherited = {}
+    for path in sorted(
+        [*(ROOT / addon / "views").glob("*.xml"), *(ROOT / addon / "wizard").glob("*.xml")]
+    ):
+        tree = etree.parse(str(path))
+        for record in tree.iterfind("record[@model='ir.ui.view']"):
+            model = record.findtext("field[@name='model']")
+            expected = f"{model.replace('.', '_')}_views.xml"
+            assert path.name == expected, f"{addon}: a view of {model} is in {path.name}"
+            parent = record.find("field[@name='inherit_id']")
+            if parent is not None and not parent.get("ref", "").startswith(f"{addon}."):
+                inherited.setdefault(parent.get("ref"), []).append(record.get("id"))
+        if tree.find("template") is not None:
+            assert path.name.endswith("_templates.xml"), f"{addon}: templates in {path.name}"
+        assert path.name.endswith(("_views.xml", "_templates.xml", "_menus.xml")), path.name
+    twice = {ref: ids for ref, ids in inherited.items() if len(ids) > 1}
+    assert not twice, f"{addon}: views inherited more than once: {twice}"

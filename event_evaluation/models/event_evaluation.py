@@ -462,6 +462,15 @@ class EventEvaluation(models.Model):
     # ------------------------------------------------------------------
     # Metrics
     # ------------------------------------------------------------------
+    def action_export_xlsx(self):
+        """Download the evaluations as a workbook, streamed (no attachment is kept)."""
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/event_evaluation/evaluations/xlsx?ids={','.join(map(str, self.ids))}",
+            "target": "self",
+        }
+
     def action_refresh_metrics(self):
         """Take the metrics of the evaluations in self again, with grouped queries."""
         frozen = self.filtered(lambda e: e.state != "draft")

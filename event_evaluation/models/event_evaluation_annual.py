@@ -208,6 +208,16 @@ class EventEvaluationAnnual(models.Model):
                 )
             )
 
+    def action_export_xlsx(self):
+        """Download the yearly report as a workbook, streamed (no attachment is kept)."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/event_evaluation/annual/{self.id}/xlsx",
+            "target": "self",
+        }
+
     def action_submit(self):
         self.env["event.evaluation"]._check_group("event_evaluation.group_evaluator", _("submit"))
         if self.filtered(lambda r: r.state != "draft"):

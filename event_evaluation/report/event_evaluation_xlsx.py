@@ -3,7 +3,7 @@ import io
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from odoo import _, fields, models
+from odoo import _, fields
 
 from ..models.event_evaluation import RATE_DENOMINATORS
 from ..models.event_evaluation_line import (
@@ -327,38 +327,12 @@ class EvaluationXlsxWriter:
         workbook.close()
         return buffer.getvalue()
 
-    def _action_download(self, content, filename):
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": filename,
-                "raw": content,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
-
-
-class EventEvaluation(models.Model):
-    _inherit = "event.evaluation"
-
-    def action_export_xlsx(self):
-        """Download the selected evaluations as a workbook."""
-        xlsx = EvaluationXlsxWriter(self.env)
-        content = xlsx._get_list_xlsx(self)
+    def list_export(self, evaluations):
+        """(file name, content) of the workbook of ``evaluations``."""
         # the user's day, not the server's (UTC)
-        filename = _("Evaluations %(date)s.xlsx", date=fields.Date.context_today(self))
-        return xlsx._action_download(content, filename)
+        filename = _("Evaluations %(date)s.xlsx", date=fields.Date.context_today(evaluations))
+        return filename, self._get_list_xlsx(evaluations)
 
-
-class EventEvaluationAnnual(models.Model):
-    _inherit = "event.evaluation.annual"
-
-    def action_export_xlsx(self):
-        """Download the yearly report as a workbook."""
-        self.ensure_one()
-        xlsx = EvaluationXlsxWriter(self.env)
-        return xlsx._action_download(xlsx._get_annual_xlsx(self), f"{self.name}.xlsx")
+    def annual_export(self, report):
+        """(file name, content) of the workbook of the yearly ``report``."""
+        return f"{report.name}.xlsx", self._get_annual_xlsx(report)

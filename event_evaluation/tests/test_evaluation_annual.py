@@ -7,6 +7,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.event_evaluation.report.event_evaluation_xlsx import EvaluationXlsxWriter
+
 from .common import EventEvaluationCommon
 
 
@@ -62,10 +64,12 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         self.assertEqual(report.budget_amount, sum(this_year.mapped("budget_amount")))
 
     def test_yearly_xlsx(self):
-        action = self.report.with_user(self.user_evaluator).action_export_xlsx()
-        attachment_id = int(action["url"].split("/")[3].split("?")[0])
-        raw = self.env["ir.attachment"].browse(attachment_id).raw
-        sheet = openpyxl.load_workbook(io.BytesIO(raw)).active
+        report = self.report.with_user(self.user_evaluator)
+        action = report.action_export_xlsx()
+        self.assertEqual(action["url"], f"/event_evaluation/annual/{report.id}/xlsx")
+        filename, content = EvaluationXlsxWriter(report.env).annual_export(report)
+        self.assertEqual(filename, f"{report.name}.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         self.assertEqual(sheet["A1"].value, self.report.name)
         self.assertEqual(sheet["A3"].value, "Events evaluated")
         self.assertEqual(sheet["B3"].value, 2)

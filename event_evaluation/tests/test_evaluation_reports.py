@@ -11,6 +11,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.event_evaluation.report.event_evaluation_xlsx import EvaluationXlsxWriter
+
 from .common import EventEvaluationCommon
 
 
@@ -29,11 +31,21 @@ class TestEvaluationReports(EventEvaluationCommon):
         cls.evaluations.action_refresh_metrics()
 
     def _read_workbook(self, action):
+        """The workbook the action downloads, as its route writes it for that user."""
         self.assertEqual(action["type"], "ir.actions.act_url")
-        attachment_id = int(action["url"].split("/")[3].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertTrue(attachment.name.endswith(".xlsx"))
-        return openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        path, ids = action["url"].split("?ids=")
+        self.assertEqual(path, "/event_evaluation/evaluations/xlsx")
+        evaluations = self.env["event.evaluation"].browse(map(int, ids.split(",")))
+        filename, content = EvaluationXlsxWriter(self.env(user=self.user_evaluator)).list_export(
+            evaluations.with_user(self.user_evaluator)
+        )
+        self.assertTrue(filename.endswith(".xlsx"))
+        return openpyxl.load_workbook(io.BytesIO(content))
+
+    def test_xlsx_download_keeps_no_attachment(self):
+        attachments = self.env["ir.attachment"].search_count([])
+        self._read_workbook(self.evaluations.with_user(self.user_evaluator).action_export_xlsx())
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
 
     def test_list_xlsx(self):
         evaluations = self.evaluations.with_user(self.user_evaluator)
@@ -367,11 +379,9 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
         self.user_evaluator.tz = "Asia/Shanghai"
         evaluation = self.evaluation.with_user(self.user_evaluator)
         with freeze_time("2026-06-30 18:30:00"):  # July 1st in Shanghai
-            action = evaluation.action_export_xlsx()
-        attachment_id = int(action["url"].split("/")[3].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertEqual(attachment.name, "Evaluations 2026-07-01.xlsx", "the user's day")
-        workbook = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+            filename, content = EvaluationXlsxWriter(evaluation.env).list_export(evaluation)
+        self.assertEqual(filename, "Evaluations 2026-07-01.xlsx", "the user's day")
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
         sheet = workbook["Evaluations"]
         self.assertEqual(sheet["B2"].value.date(), date(2026, 7, 1), "the event's day")
         self.assertEqual(sheet["B2"].number_format, "yyyy-mm-dd")
