@@ -17,6 +17,7 @@ from . import event_execution_member
 from . import event_agenda_line
 from . import event_prep_task
 from . import event_registration
+from . import event_lead_rule
 from . import event_mail
 
 # execution: costs, invitations, follow-up

@@ -1,4 +1,8 @@
-from odoo import _, api, fields, models
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 INTEREST_LEVELS = [
@@ -6,6 +10,8 @@ INTEREST_LEVELS = [
     ("interested", "Interested"),
     ("intention", "Cooperation Intention"),
 ]
+# the levels that hand an attendee to sales, and the priority of their opportunity
+INTEREST_PRIORITY = {"interested": "1", "intention": "2"}
 
 
 class EventRegistration(models.Model):
@@ -28,6 +34,13 @@ class EventRegistration(models.Model):
         result = super().write(vals)
         if vals.get("state") in ("open", "done"):
             self._check_event_approved()
+        # as event_crm runs its rules when attendees are registered or attend
+        if vals.get("interest_level") in INTEREST_PRIORITY and not self.env.context.get(
+            "event_lead_rule_skip"
+        ):
+            self.env["event.lead.rule"].search(
+                [("lead_creation_trigger", "=", "interest")]
+            ).sudo()._run_on_registrations(self)
         return result
 
     def _check_event_approved(self):
@@ -134,3 +147,101 @@ class EventRegistration(models.Model):
                 "default_user_id": self.event_id.user_id.id or self.env.user.id,
             },
         }
+
+    # ------------------------------------------------------------
+    # Opportunities of the attendees who showed interest (event_crm rules)
+    # ------------------------------------------------------------
+
+    def _apply_lead_generation_rules(self):
+        leads = super()._apply_lead_generation_rules()
+        interested = self.filtered(lambda r: r.interest_level in INTEREST_PRIORITY)
+        if interested:
+            leads += (
+                self.env["event.lead.rule"]
+                .search([("lead_creation_trigger", "=", "interest")])
+                .sudo()
+                ._run_on_registrations(interested)
+            )
+        return leads
+
+    def _get_lead_values(self, rule):
+        """The opportunity ranks as the attendees' interest, carries their
+        follow-up notes and belongs to the company of the event."""
+        values = super()._get_lead_values(rule)
+        levels = set(self.mapped("interest_level"))
+        priority = next(
+            (INTEREST_PRIORITY[level] for level in ("intention", "interested") if level in levels),
+            False,
+        )
+        if priority:
+            values["priority"] = priority
+        followed_up = self.sorted("id").filtered("followup_note")
+        if followed_up:
+            values["description"] += Markup("<p>%s</p><ul>%s</ul>") % (
+                _("Follow-up notes"),
+                Markup().join(
+                    Markup("<li>%s: %s</li>")
+                    % (
+                        registration.name or registration.partner_id.name,
+                        Markup("<br/>").join(registration.followup_note.splitlines()),
+                    )
+                    for registration in followed_up
+                ),
+            )
+        if self.event_id.company_id:
+            values["company_id"] = self.event_id.company_id.id
+        return values
+
+    def _grouped_by_customer(self):
+        """The registrations of each customer at each event, as recordsets.
+
+        event_crm makes one lead per attendee: a customer who registered several
+        times to one event would get as many opportunities.
+        """
+        public_partner = self.env.ref("base.public_partner")
+        groups = defaultdict(lambda: self.browse())
+        for registration in self.sorted("id"):
+            partner = registration.partner_id - public_partner
+            customer = partner.id or registration.email or registration.name
+            groups[registration.event_id, customer] |= registration
+        return list(groups.values())
+
+    def _find_lead_to_link(self):
+        """The lead these registrations of one customer at one event should join.
+
+        Their own lead first, then the customer's lead of this event, then an open
+        opportunity of the customer from elsewhere. Searched as superuser: a
+        duplicate is a duplicate whoever owns the original.
+        """
+        Lead = self.env["crm.lead"].sudo()
+        lead = Lead.search([("registration_ids", "in", self.ids)], limit=1)
+        partner = self.partner_id[:1] - self.env.ref("base.public_partner")
+        if lead or not partner:
+            return lead
+        event = self.event_id[:1]
+        lead = Lead.search([("event_id", "=", event.id), ("partner_id", "=", partner.id)], limit=1)
+        if lead:
+            return lead
+        # event_crm never looks at the opportunities a customer already has:
+        # an open one is followed up rather than doubled
+        return Lead.search(
+            [
+                ("partner_id", "child_of", partner.commercial_partner_id.id),
+                ("type", "=", "opportunity"),
+                ("probability", "<", 100),
+                ("company_id", "in", [event.company_id.id, False]),
+            ],
+            order="create_date desc",
+            limit=1,
+        )
+
+    def _link_to_lead(self, lead, lead_type="opportunity"):
+        """Attach the registrations to a lead found for them; a lead becomes an
+        opportunity when the rule makes opportunities."""
+        lead = lead.sudo()
+        values = {"registration_ids": [Command.link(registration.id) for registration in self]}
+        if not lead.event_id:
+            values["event_id"] = self.event_id[:1].id
+        lead.write(values)
+        if lead.type == "lead" and lead_type == "opportunity":
+            lead.convert_opportunity(lead.partner_id)
