@@ -31,6 +31,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "data/mail_message_subtype_data.xml",
         "data/event_risk_data.xml",
         "data/event_type_template_data.xml",
+        "data/event_lead_rule_data.xml",
         "views/event_type_views.xml",
         "views/event_budget_category_views.xml",
         "views/event_approval_rule_views.xml",
