@@ -1,13 +1,15 @@
 from psycopg2 import errors
 
-from odoo import Command, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-INTEREST_PRIORITY = {"interested": "1", "intention": "2"}
-
 
 class EventLeadGenerate(models.TransientModel):
+    """Run a lead generation rule on the interested attendees an organiser picks:
+    those stand for the rule's conditions, the salesperson and team chosen here
+    for the rule's."""
+
     _name = "event.lead.generate"
     _description = "Generate Opportunities from Event Attendees"
 
@@ -21,6 +23,16 @@ class EventLeadGenerate(models.TransientModel):
         domain="[('event_id', '=', event_id), ('state', '=', 'done'), "
         "('interest_level', 'in', ('interested', 'intention'))]",
     )
+    rule_id = fields.Many2one(
+        "event.lead.rule",
+        string="Lead Generation Rule",
+        compute="_compute_rule_id",
+        store=True,
+        readonly=False,
+        domain="[('lead_creation_trigger', '=', 'interest')]",
+        help="The rule whose lead type and tags the new opportunities get, and that "
+        "counts them among its leads.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
@@ -29,7 +41,13 @@ class EventLeadGenerate(models.TransientModel):
         readonly=False,
         domain="[('share', '=', False)]",
     )
-    team_id = fields.Many2one("crm.team", string="Sales Team")
+    team_id = fields.Many2one(
+        "crm.team",
+        string="Sales Team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+    )
     created_count = fields.Integer(readonly=True)
     linked_count = fields.Integer(readonly=True)
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
@@ -42,9 +60,25 @@ class EventLeadGenerate(models.TransientModel):
             )
 
     @api.depends("event_id")
+    def _compute_rule_id(self):
+        for wizard in self:
+            wizard.rule_id = self.env["event.lead.rule"].search(
+                [
+                    ("lead_creation_trigger", "=", "interest"),
+                    ("company_id", "in", [wizard.event_id.company_id.id, False]),
+                ],
+                limit=1,
+            )
+
+    @api.depends("event_id", "rule_id")
     def _compute_user_id(self):
         for wizard in self:
-            wizard.user_id = wizard.event_id.user_id
+            wizard.user_id = wizard.rule_id.lead_user_id or wizard.event_id.user_id
+
+    @api.depends("rule_id", "user_id")
+    def _compute_team_id(self):
+        for wizard in self:
+            wizard.team_id = wizard.rule_id.lead_sales_team_id or wizard.user_id.sale_team_id
 
     def action_generate(self):
         self.ensure_one()
@@ -63,8 +97,17 @@ class EventLeadGenerate(models.TransientModel):
                     event=self.event_id.name,
                 )
             )
+        if not self.rule_id:
+            raise UserError(
+                _(
+                    "No lead generation rule runs on the interest shown at follow-up: an "
+                    "event manager adds one in Events > Configuration > Lead Generation."
+                )
+            )
         self._lock_registrations(registrations)
-        created, linked = self._generate(registrations)
+        created, linked = self.rule_id._create_or_link_leads(
+            registrations, {"user_id": self.user_id.id, "team_id": self.team_id.id}
+        )
         self.write({"state": "done", "created_count": len(created), "linked_count": len(linked)})
         self.event_id.message_post(
             body=_(
@@ -86,6 +129,7 @@ class EventLeadGenerate(models.TransientModel):
     def _lock_registrations(self, registrations):
         """One generation at a time per attendee, so none gets two opportunities.
 
+        event_crm takes no lock: two runs at once would each create a lead.
         A generation running on the same attendees holds their rows: refused at
         once. One that committed meanwhile has touched them: this transaction
         then fails to lock them and Odoo retries it on fresh data, where it
@@ -118,78 +162,3 @@ class EventLeadGenerate(models.TransientModel):
             )
         )
         registrations.invalidate_recordset(["write_date"])
-
-    def _generate(self, registrations):
-        """One opportunity per partner and event: create it or link the existing one."""
-        Lead = self.env["crm.lead"]
-        created, linked = Lead, Lead.sudo()
-        by_partner = {}
-        for registration in registrations:
-            key = registration.partner_id.id or (registration.email or registration.name)
-            by_partner.setdefault(key, self.env["event.registration"])
-            by_partner[key] |= registration
-        for regs in by_partner.values():
-            partner = regs.partner_id[:1]
-            lead = self._find_existing_lead(partner, regs)
-            if lead:
-                vals = {"registration_ids": [Command.link(r.id) for r in regs]}
-                if not lead.event_id:
-                    vals["event_id"] = self.event_id.id
-                if lead.type == "lead":
-                    vals["type"] = "opportunity"
-                lead.sudo().write(vals)
-                linked |= lead
-                continue
-            created |= Lead.create(self._prepare_lead_values(partner, regs))
-        return created, linked
-
-    def _find_existing_lead(self, partner, registrations):
-        """Search as superuser: a duplicate is a duplicate whoever owns the original."""
-        Lead = self.env["crm.lead"].sudo()
-        lead = Lead.search(
-            [("event_id", "=", self.event_id.id), ("registration_ids", "in", registrations.ids)],
-            limit=1,
-        )
-        if lead or not partner:
-            return lead
-        lead = Lead.search(
-            [("event_id", "=", self.event_id.id), ("partner_id", "=", partner.id)], limit=1
-        )
-        if lead:
-            return lead
-        # an open opportunity of that customer, from elsewhere
-        return Lead.search(
-            [
-                ("partner_id", "child_of", partner.commercial_partner_id.id),
-                ("type", "=", "opportunity"),
-                ("probability", "<", 100),
-            ],
-            order="create_date desc",
-            limit=1,
-        )
-
-    def _prepare_lead_values(self, partner, registrations):
-        registration = registrations[0]
-        best = max(registrations.mapped("interest_level"), key=lambda level: level == "intention")
-        notes = "\n".join(filter(None, registrations.mapped("followup_note")))
-        vals = {
-            "name": _(
-                "%(event)s: %(customer)s",
-                event=self.event_id.name,
-                customer=partner.name or registration.name,
-            ),
-            "type": "opportunity",
-            "partner_id": partner.id,
-            "contact_name": registration.name if not partner else False,
-            "email_from": registration.email or partner.email,
-            "phone": registration.phone or partner.phone,
-            "event_id": self.event_id.id,
-            "registration_ids": [Command.set(registrations.ids)],
-            "user_id": self.user_id.id,
-            "priority": INTEREST_PRIORITY.get(best, "0"),
-            "description": notes,
-            "company_id": self.event_id.company_id.id,
-        }
-        if self.team_id:
-            vals["team_id"] = self.team_id.id
-        return vals
