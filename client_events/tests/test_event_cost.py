@@ -1,12 +1,10 @@
-from contextlib import closing
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
-from odoo.modules.registry import Registry
 from odoo.sql_db import Cursor
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL
 
 from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
@@ -175,66 +173,3 @@ class TestEventCost(ClientEventsExecutionCommon):
         queries_big = recompute_queries(big)
         self.assertEqual(big.mapped("cost_amount"), [200.0] * 500)
         self.assertEqual(queries_small, queries_big)
-
-
-@tagged("post_install", "-at_install")
-class TestEventCostConcurrency(BaseCase):
-    """Two transactions recording a cost on one line at the same moment."""
-
-    def setUp(self):
-        super().setUp()
-        self.registry = Registry(get_db_name())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            begin = fields.Datetime.now() + timedelta(days=5)
-            event = env["event.event"].create(
-                {
-                    "name": "Concurrent Costs Seminar",
-                    "date_begin": begin,
-                    "date_end": begin + timedelta(hours=4),
-                    "budget_line_ids": [
-                        Command.create(
-                            {
-                                "category_id": env.ref(
-                                    "client_events.event_budget_category_venue"
-                                ).id,
-                                "planned_amount": 1000,
-                            }
-                        )
-                    ],
-                }
-            )
-            self.event_id = event.id
-            self.line_id = event.budget_line_ids.id
-        self.addCleanup(self._cleanup)
-
-    def _cleanup(self):
-        with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM event_cost WHERE event_id = %s", [self.event_id])
-            cr.execute("DELETE FROM event_event WHERE id = %s", [self.event_id])
-
-    def _create_cost(self, cr, amount):
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        return env["event.cost"].create(
-            {
-                "event_id": self.event_id,
-                "budget_line_id": self.line_id,
-                "amount": amount,
-                "description": "Concurrent",
-            }
-        )
-
-    def test_concurrent_costs_never_exceed_the_line(self):
-        with closing(self.registry.cursor()) as cr1, closing(self.registry.cursor()) as cr2:
-            self._create_cost(cr1, 700)  # first transaction holds the line
-            with self.assertRaisesRegex(UserError, "Another cost is being recorded"):
-                self._create_cost(cr2, 700)
-            cr2.rollback()
-            cr1.commit()
-            # once the first is committed, the second sees it and is refused on budget
-            with self.assertRaisesRegex(RedirectWarning, "would exceed it"):
-                self._create_cost(cr2, 700)
-            cr2.rollback()
-        with closing(self.registry.cursor()) as cr:
-            cr.execute("SELECT sum(amount) FROM event_cost WHERE event_id = %s", [self.event_id])
-            self.assertEqual(cr.fetchone()[0], 700)
