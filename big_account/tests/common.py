@@ -1,35 +1,37 @@
-from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.event_evaluation.tests.common import EventEvaluationCommon
 
 
-class BigAccountCommon(TransactionCase):
+class BigAccountCommon(EventEvaluationCommon):
+    """The users of client_events and event_evaluation, the key-account roles, and one
+    key account (Acme Expo Group) served by a project manager and a planner.
+
+    ``EventEvaluationCommon`` builds on ``client_events``' common: the suite keeps one
+    login per role, and reads as of the day that common freezes.
+    """
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(
-            cls.env,
-            login="ba_manager",
-            name="Mia Manager",
-            groups="big_account.group_manager,sales_team.group_sale_salesman",
+        team_groups = (
+            "big_account.group_member,sales_team.group_sale_salesman_all_leads,"
+            "base.group_allow_export"
         )
+        cls.ka_manager = new_test_user(
+            cls.env, login="ba_manager", name="Mia Manager", groups="big_account.group_manager"
+        )
+        # three members of the key-account teams; the outsider serves another account
         cls.pm_user = new_test_user(
-            cls.env,
-            login="ba_pm",
-            name="Paul Project",
-            groups="big_account.group_member,sales_team.group_sale_salesman_all_leads,base.group_allow_export",
+            cls.env, login="ba_pm", name="Paul Project", groups=team_groups
         )
-        cls.planner = new_test_user(
-            cls.env,
-            login="ba_planner",
-            name="Pia Planner",
-            groups="big_account.group_member,sales_team.group_sale_salesman_all_leads,base.group_allow_export",
+        cls.ka_planner = new_test_user(
+            cls.env, login="ba_planner", name="Pia Planner", groups=team_groups
         )
         cls.outsider = new_test_user(
-            cls.env,
-            login="ba_outsider",
-            name="Otto Outsider",
-            groups="big_account.group_member,sales_team.group_sale_salesman_all_leads,base.group_allow_export",
+            cls.env, login="ba_outsider", name="Otto Outsider", groups=team_groups
         )
+        # a salesman outside the key-account groups
         cls.crm_user = new_test_user(
             cls.env,
             login="ba_crm",
@@ -48,10 +50,9 @@ class BigAccountCommon(TransactionCase):
                 "partner_id": cls.client.id,
                 "influence": 4,
                 "potential": 3,
-                "user_id": cls.manager.id,
+                "user_id": cls.ka_manager.id,
             }
         )
-        cls.today = fields.Date.today()
         cls.pm_membership = cls.env["big.account.member"].create(
             {
                 "account_id": cls.account.id,
@@ -63,7 +64,7 @@ class BigAccountCommon(TransactionCase):
         cls.planner_membership = cls.env["big.account.member"].create(
             {
                 "account_id": cls.account.id,
-                "user_id": cls.planner.id,
+                "user_id": cls.ka_planner.id,
                 "role": "planning",
                 "nda_signed_date": "2026-01-05",
             }

@@ -1,20 +1,32 @@
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from .access_matrix import MATRIX, OPERATIONS, ROLES, expected_rights
+from .common import BigAccountCommon
 
 SUITE = ("client_events", "event_evaluation", "big_account")
 
 
 @tagged("post_install", "-at_install", "security")
-class TestAccessMatrix(TransactionCase):
+class TestAccessMatrix(BigAccountCommon):
     """Every model of the suite x every role x every operation, against one table."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the users per role of the suite's commons, and two who hold none of our groups
         cls.users = {
-            role: new_test_user(cls.env, login=f"matrix_{role}", groups=groups)
-            for role, (_label, groups) in ROLES.items()
+            "employee": new_test_user(cls.env, login="matrix_employee", groups="base.group_user"),
+            "portal": new_test_user(cls.env, login="matrix_portal", groups="base.group_portal"),
+            "planner": cls.planner,
+            "reviewer": cls.reviewer,
+            "approver": cls.approver,
+            "headquarters": cls.hq_user,
+            "executive": cls.executive,
+            "ce_admin": cls.ce_manager,
+            "evaluator": cls.evaluator,
+            "eval_reviewer": cls.evaluation_reviewer,
+            "ka_member": cls.pm_user,
+            "ka_manager": cls.ka_manager,
         }
 
     def _suite_models(self):
@@ -38,6 +50,12 @@ class TestAccessMatrix(TransactionCase):
             set(MATRIX),
             "a model was added or removed: state its rights in big_account/tests/access_matrix.py",
         )
+
+    def test_each_role_is_played_by_a_user_of_its_groups(self):
+        self.assertEqual(set(self.users), set(ROLES))
+        for role, (_label, groups) in ROLES.items():
+            with self.subTest(role=role):
+                self.assertTrue(self.users[role].has_group(groups))
 
     def test_every_role_gets_exactly_the_rights_of_the_table(self):
         Access = self.env["ir.model.access"]

@@ -17,7 +17,7 @@ class TestAccountHealth(BigAccountCommon):
         cls._set_params(sla_days_high=2)
         beta = cls.env["res.partner"].create({"name": "Beta Fairs", "is_company": True})
         cls.other = cls.env["big.account"].create(
-            {"partner_id": beta.id, "user_id": cls.manager.id}
+            {"partner_id": beta.id, "user_id": cls.ka_manager.id}
         )
         arch = cls.env["big.account"].get_views(
             [(cls.env.ref("big_account.big_account_view_list_health").id, "list")]
@@ -27,7 +27,7 @@ class TestAccountHealth(BigAccountCommon):
     def _complaint(self, account, received="2026-03-02"):
         return (
             self.env["big.account.complaint"]
-            .with_user(self.planner)
+            .with_user(self.ka_planner)
             .create(
                 {
                     "account_id": account.id,
@@ -51,7 +51,7 @@ class TestAccountHealth(BigAccountCommon):
     def _row_colour(self, account):
         """The colour the health list gives the account's row (one at most)."""
         fields = ["contact_overdue", "open_complaint_count", "overdue_complaint_count", "health"]
-        values = account.with_user(self.manager).read(fields)[0]
+        values = account.with_user(self.ka_manager).read(fields)[0]
         colours = [
             colour
             for colour in ("danger", "warning")
@@ -62,7 +62,7 @@ class TestAccountHealth(BigAccountCommon):
 
     def assertHealth(self, account, health, colour):
         self.env.invalidate_all()
-        account = account.with_user(self.manager)
+        account = account.with_user(self.ka_manager)
         self.assertEqual(account.health, health)
         self.assertEqual(self._row_colour(account), colour)
 
@@ -100,7 +100,7 @@ class TestAccountHealth(BigAccountCommon):
         with freeze_time("2026-03-03"):
             complaint = self._complaint(self.account)
             complaint.solution = "<p>Two more hostesses</p>"
-            complaint.with_user(self.planner).action_resolve()
+            complaint.with_user(self.ka_planner).action_resolve()
         with freeze_time("2026-03-10"):
             self.assertHealth(self.account, "on_track", None)
 

@@ -99,7 +99,7 @@ class TestAssessment(BigAccountCommon):
         self._set_params(kpi_weight_satisfaction=1, kpi_weight_revenue=1, kpi_weight_upkeep=2)
         assessment = self._assessment()
         kpis = {kpi.user_id: kpi for kpi in assessment.kpi_ids}
-        self.assertEqual(set(kpis), {self.pm_user, self.planner})
+        self.assertEqual(set(kpis), {self.pm_user, self.ka_planner})
         pm_kpi = kpis[self.pm_user]
         # the PM is responsible for the plan: 3 of 4 on time -> 75 %
         self.assertEqual(pm_kpi.upkeep_rate, 75)
@@ -108,9 +108,9 @@ class TestAssessment(BigAccountCommon):
         # (60 + 75 + 2 * 75) / 4
         self.assertAlmostEqual(pm_kpi.kpi_score, 71.3, places=1)
         # the planner has no plan: (60 + 75 + 0) / 4
-        self.assertAlmostEqual(kpis[self.planner].kpi_score, 33.8, places=1)
+        self.assertAlmostEqual(kpis[self.ka_planner].kpi_score, 33.8, places=1)
         ranking = self.env["big.account.assessment.kpi"].search([("date_from", "=", "2026-04-01")])
-        self.assertEqual(ranking.user_id.ids, [self.pm_user.id, self.planner.id])
+        self.assertEqual(ranking.user_id.ids, [self.pm_user.id, self.ka_planner.id])
         assessment.action_compute()
         self.assertEqual(len(assessment.kpi_ids), 2, "recomputing replaces the KPIs")
 
@@ -126,11 +126,11 @@ class TestAssessment(BigAccountCommon):
     def test_confirm_freezes(self):
         assessment = self._assessment()
         with self.assertRaisesRegex(UserError, "with its button"):
-            assessment.with_user(self.manager).write({"state": "confirmed"})
-        assessment.with_user(self.manager).action_confirm()
+            assessment.with_user(self.ka_manager).write({"state": "confirmed"})
+        assessment.with_user(self.ka_manager).action_confirm()
         self.assertEqual(assessment.state, "confirmed")
         with self.assertRaisesRegex(UserError, "cannot be changed"):
-            assessment.with_user(self.manager).write({"manual_adjustment": 1})
+            assessment.with_user(self.ka_manager).write({"manual_adjustment": 1})
         with self.assertRaisesRegex(UserError, "Only draft assessments"):
             assessment.action_compute()
 
@@ -168,7 +168,7 @@ class TestAssessment(BigAccountCommon):
         self.assertEqual(few, many)
 
     def test_create_for_period(self):
-        self.account.with_user(self.manager).action_confirm()
+        self.account.with_user(self.ka_manager).action_confirm()
         assessments = self.Assessment._create_for_period("half", date(2026, 1, 1))
         self.assertEqual(assessments.account_id, self.account)
         self.assertEqual(assessments.date_to, date(2026, 6, 30))

@@ -10,7 +10,11 @@ import openpyxl
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.client_events.tests.bad_input import EMOJI_CJK, LONG_TEXT, BadInputTable
+from odoo.addons.client_events.tests.shared_checks import (
+    EMOJI_CJK,
+    LONG_TEXT,
+    BadInputTable,
+)
 from odoo.addons.event_evaluation.report.event_evaluation_xlsx import EvaluationXlsxWriter
 
 from .common import BigAccountCommon
@@ -132,7 +136,6 @@ class TestBadInput(BadInputTable, BigAccountCommon):
                 ).id
             }
         )
-        self.env.ref("event_evaluation.group_evaluator").users |= self.env.user
         self.run_table(
             [
                 (
@@ -154,7 +157,7 @@ class TestBadInput(BadInputTable, BigAccountCommon):
                 ),
                 (
                     "submitting before the event ended",
-                    lambda: running.action_submit(),
+                    lambda: running.with_user(self.evaluator).action_submit(),
                     r"Workshop series has not ended yet: submit its evaluation once it is over",
                 ),
                 (

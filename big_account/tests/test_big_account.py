@@ -92,7 +92,7 @@ class TestBigAccountScoring(BigAccountCommon):
 @tagged("post_install", "-at_install")
 class TestBigAccountConfirmation(BigAccountCommon):
     def test_manager_confirms_with_project_manager(self):
-        self.account.with_user(self.manager).action_confirm()
+        self.account.with_user(self.ka_manager).action_confirm()
         self.assertEqual(self.account.state, "confirmed")
 
     def test_member_cannot_confirm(self):
@@ -103,24 +103,24 @@ class TestBigAccountConfirmation(BigAccountCommon):
     def test_confirm_requires_project_manager(self):
         self.pm_membership.unlink()
         with self.assertRaisesRegex(UserError, "has no project manager"):
-            self.account.with_user(self.manager).action_confirm()
+            self.account.with_user(self.ka_manager).action_confirm()
 
     def test_confirm_only_candidates(self):
-        self.account.with_user(self.manager).action_confirm()
+        self.account.with_user(self.ka_manager).action_confirm()
         with self.assertRaisesRegex(UserError, "is not a candidate"):
-            self.account.with_user(self.manager).action_confirm()
+            self.account.with_user(self.ka_manager).action_confirm()
 
     def test_state_not_writable(self):
         with self.assertRaisesRegex(UserError, "with its buttons"):
-            self.account.with_user(self.manager).write({"state": "confirmed"})
+            self.account.with_user(self.ka_manager).write({"state": "confirmed"})
         partner = self.env["res.partner"].create({"name": "Sneaky Ltd", "is_company": True})
-        accounts = self.env["big.account"].with_user(self.manager)
+        accounts = self.env["big.account"].with_user(self.ka_manager)
         with self.assertRaisesRegex(UserError, "with its buttons"):
             accounts.create({"partner_id": partner.id, "state": "confirmed"})
         self.assertEqual(accounts.create({"partner_id": partner.id}).state, "candidate")
 
     def test_confirmation_is_tracked(self):
-        self.account.with_user(self.manager).action_confirm()
+        self.account.with_user(self.ka_manager).action_confirm()
         self.env.flush_all()
         self.env.cr.flush()
         self.env.invalidate_all()
@@ -259,7 +259,7 @@ class TestBigAccountOpportunities(BigAccountCommon):
 class TestBigAccountDeletion(BigAccountCommon):
     def test_accounts_with_history_are_kept(self):
         confirmed = self.account
-        confirmed.with_user(self.manager).action_confirm()
+        confirmed.with_user(self.ka_manager).action_confirm()
         other = self.env["res.partner"].create({"name": "Beta Fairs", "is_company": True})
         with_complaint = self.env["big.account"].create({"partner_id": other.id})
         self.env["big.account.complaint"].create(
@@ -276,14 +276,14 @@ class TestBigAccountDeletion(BigAccountCommon):
                     rf"{account.name} has been a key account and keeps its history.*"
                     r"Set it inactive or archive it instead",
                 ):
-                    account.with_user(self.manager).unlink()
+                    account.with_user(self.ka_manager).unlink()
                 self.assertTrue(account.exists())
-        confirmed.with_user(self.manager).action_archive()
+        confirmed.with_user(self.ka_manager).action_archive()
         self.assertFalse(confirmed.active)
 
         new = self.env["res.partner"].create({"name": "Gamma Expo", "is_company": True})
         candidate = self.env["big.account"].create({"partner_id": new.id})
-        candidate.with_user(self.manager).unlink()
+        candidate.with_user(self.ka_manager).unlink()
         self.assertFalse(candidate.exists(), "a candidate without history can be dropped")
 
 
@@ -311,6 +311,6 @@ class TestBigAccountOwner(BigAccountCommon):
             self.pm_membership.unlink()
         self.env.invalidate_all()
         self.assertTrue(self.pm_membership.exists(), "the owner's membership stays")
-        self.account.user_id = self.manager
+        self.account.user_id = self.ka_manager
         self.pm_membership.unlink()
         self.assertFalse(self.pm_membership.exists(), "no longer the owner: may leave")

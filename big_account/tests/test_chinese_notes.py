@@ -15,7 +15,7 @@ class TestChineseNotes(BigAccountCommon):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(["big_account"], ["zh_CN"], overwrite=True)
-        (cls.pm_user | cls.planner | cls.manager).write({"lang": "zh_CN"})
+        (cls.pm_user | cls.ka_planner | cls.ka_manager).write({"lang": "zh_CN"})
         cls._set_params(sla_days_high=2, birthday_days_before=3)
 
     def assertReadsChinese(self, text, chinese, raw):
@@ -28,7 +28,7 @@ class TestChineseNotes(BigAccountCommon):
     def test_complaint_note_to_project_manager(self):
         complaint = (
             self.env["big.account.complaint"]
-            .with_user(self.planner)
+            .with_user(self.ka_planner)
             .with_context(lang="zh_CN")
             .create(
                 {
@@ -60,10 +60,10 @@ class TestChineseNotes(BigAccountCommon):
             # the cron runs without a language: the to-do takes its assignee's
             self.env["big.account.communication.plan"]._cron_schedule_contacts()
         activity = plan.activity_ids
-        self.assertEqual(activity.user_id, self.planner)
+        self.assertEqual(activity.user_id, self.ka_planner)
         self.assertReadsChinese(activity.summary, ["拜访联系：Acme Expo Group"], ["Visit"])
         with freeze_time("2026-03-18"):
-            activity.with_user(self.planner).with_context(lang="zh_CN").action_feedback(
+            activity.with_user(self.ka_planner).with_context(lang="zh_CN").action_feedback(
                 feedback="Met CEO"
             )
         body = self.account.message_ids[0].body
@@ -91,7 +91,7 @@ class TestChineseNotes(BigAccountCommon):
     @freeze_time("2026-03-14")
     def test_future_date_errors(self):
         with self.assertRaisesRegex(ValidationError, "（2026年03月20日）") as error:
-            self.env["big.account.member"].with_user(self.manager).with_context(
+            self.env["big.account.member"].with_user(self.ka_manager).with_context(
                 lang="zh_CN"
             ).create(
                 {
@@ -103,7 +103,7 @@ class TestChineseNotes(BigAccountCommon):
             )
         self.assertNotIn("2026-03-20", str(error.exception))
         with self.assertRaisesRegex(ValidationError, "2026年03月16日") as error:
-            self.env["big.account.complaint"].with_user(self.planner).with_context(
+            self.env["big.account.complaint"].with_user(self.ka_planner).with_context(
                 lang="zh_CN"
             ).create(
                 {

@@ -32,7 +32,7 @@ class TestCommunicationPlan(BigAccountCommon):
             self.Plan._cron_schedule_contacts()
             activity = self.plan.activity_ids
             self.assertEqual(len(activity), 1)
-            self.assertEqual(activity.user_id, self.planner)
+            self.assertEqual(activity.user_id, self.ka_planner)
             self.assertEqual(activity.date_deadline, date(2026, 3, 20))
         with freeze_time("2026-03-15"):
             self.Plan._cron_schedule_contacts()
@@ -42,7 +42,7 @@ class TestCommunicationPlan(BigAccountCommon):
         with freeze_time("2026-03-14"):
             self.Plan._cron_schedule_contacts()
         with freeze_time("2026-03-18"):
-            self.plan.activity_ids.with_user(self.planner).action_feedback(feedback="Met CEO")
+            self.plan.activity_ids.with_user(self.ka_planner).action_feedback(feedback="Met CEO")
             self.assertFalse(self.plan.activity_ids)
             self.assertEqual(self.plan.next_date, date(2026, 4, 20))
             self.assertEqual(self.plan.last_done_date, date(2026, 3, 18))

@@ -19,7 +19,7 @@ class TestComplaint(BigAccountCommon):
             "description": "<p>Registration desk understaffed</p>",
         }
         values.update(vals)
-        return self.env["big.account.complaint"].with_user(self.planner).create(values)
+        return self.env["big.account.complaint"].with_user(self.ka_planner).create(values)
 
     def test_reference_and_sla_deadline(self):
         self._set_params(sla_days_high=3, sla_days_low=15)

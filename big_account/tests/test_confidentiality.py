@@ -185,9 +185,9 @@ class TestBigAccountConfidentiality(BigAccountCommon):
     def test_manager_sees_all(self):
         for model, record in self.protected.items():
             self.assertEqual(
-                self.env[model].with_user(self.manager).search(self._domain(record)),
+                self.env[model].with_user(self.ka_manager).search(self._domain(record)),
                 record,
             )
-        self.assertEqual(self.client.with_user(self.manager).big_account_id, self.account)
-        self.assertTrue(self.message.with_user(self.manager).read(["body"]))
-        self.assertEqual(self.attachment.with_user(self.manager).raw, b"confidential")
+        self.assertEqual(self.client.with_user(self.ka_manager).big_account_id, self.account)
+        self.assertTrue(self.message.with_user(self.ka_manager).read(["body"]))
+        self.assertEqual(self.attachment.with_user(self.ka_manager).raw, b"confidential")

@@ -43,8 +43,8 @@ class TestInviteKeyAccountContacts(BigAccountCommon):
         cls.event = cls.env["event.event"].create(
             {
                 "name": "Client seminar",
-                "date_begin": "2027-03-01 09:00:00",
-                "date_end": "2027-03-01 17:00:00",
+                "date_begin": "2027-04-15 09:00:00",
+                "date_end": "2027-04-15 17:00:00",
             }
         )
 
@@ -71,12 +71,9 @@ class TestInviteKeyAccountContacts(BigAccountCommon):
             self.other_account.with_user(self.inviter).contact_ids.partner_id.read(["email"])
 
     def test_planner_outside_key_accounts_still_invites(self):
-        planner = new_test_user(
-            self.env, login="ba_plain_planner", groups="client_events.group_planner"
-        )
         wizard = (
             self.env["event.invite"]
-            .with_user(planner)
+            .with_user(self.planner)
             .create({"event_id": self.event.id, "partner_ids": [self.client_contact.id]})
         )
         self.assertEqual(wizard.recipient_ids, self.client_contact)

@@ -1,10 +1,12 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.client_events.tests.foundation_checks import FoundationChecks
+from odoo.addons.client_events.tests.shared_checks import FoundationChecks
+
+from .common import BigAccountCommon
 
 
 @tagged("post_install", "-at_install", "security")
-class TestBigAccountFoundation(FoundationChecks, TransactionCase):
+class TestBigAccountFoundation(FoundationChecks, BigAccountCommon):
     module = "big_account"
 
     def test_groups_form_one_chain(self):
@@ -19,5 +21,5 @@ class TestBigAccountFoundation(FoundationChecks, TransactionCase):
     def test_menus_for_team_members_only(self):
         self.assert_menus_visible_only_to(
             ["big_account.big_account_menu_root", "big_account.big_account_menu_accounts"],
-            "big_account.group_member",
+            self.pm_user,
         )

@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.client_events.tests.i18n_checks import I18nChecks
+from odoo.addons.client_events.tests.shared_checks import I18nChecks
 
 from .common import BigAccountCommon
 
@@ -32,6 +32,6 @@ class TestBigAccountI18n(I18nChecks, BigAccountCommon):
             "zh_TW": "Acme Expo Group 的服務團隊中沒有專案經理：確認前請先新增一名。",
         }
         for lang, message in expected.items():
-            account = self.account.with_user(self.manager).with_context(lang=lang)
+            account = self.account.with_user(self.ka_manager).with_context(lang=lang)
             with self.subTest(lang=lang), self.assertRaisesRegex(UserError, message):
                 account.action_confirm()

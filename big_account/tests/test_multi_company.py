@@ -1,29 +1,31 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import BigAccountCommon
 
 ADDONS = ("client_events", "event_evaluation", "big_account")
 
 
 @tagged("post_install", "-at_install", "security")
-class TestMultiCompany(TransactionCase):
-    """A company's client events, evaluations and key accounts stay in it."""
+class TestMultiCompany(BigAccountCommon):
+    """A company's client events, evaluations and key accounts stay in it: the highest
+    role of each addon in the first company sees nothing of the second's."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "South Region Co."})
-        cls.manager_a = new_test_user(
-            cls.env,
-            login="mc_manager_a",
-            company_id=cls.company_a.id,
-            company_ids=[cls.company_a.id],
-            groups="client_events.group_manager,event_evaluation.group_reviewer,"
-            "big_account.group_manager,sales_team.group_sale_manager,base.group_allow_export",
-        )
         cls.records_b = cls._create_records_of(cls.company_b)
+
+    def _manager_of(self, model_name):
+        """The user of the first company with every right on the model's addon."""
+        if model_name.startswith("big.account"):
+            return self.ka_manager
+        if model_name.startswith("event.evaluation"):
+            return self.evaluation_reviewer
+        return self.ce_manager
 
     @classmethod
     def _first(cls, model, field):
@@ -171,19 +173,20 @@ class TestMultiCompany(TransactionCase):
 
     def test_other_company_records_are_invisible(self):
         for model_name, records in self.records_b.items():
-            with self.subTest(model=model_name):
+            manager = self._manager_of(model_name)
+            with self.subTest(model=model_name, user=manager.login):
                 self.assertTrue(records, "the set-up made one")
-                Model = self.env[model_name].with_user(self.manager_a)
+                Model = self.env[model_name].with_user(manager)
                 domain = [("id", "in", records.ids)]
                 self.assertFalse(Model.search(domain))
                 self.assertEqual(Model.search_count(domain), 0)
                 self.assertFalse(Model.read_group(domain, [], ["create_uid"]))
                 with self.assertRaises(AccessError):
-                    records.with_user(self.manager_a).read(["display_name"])
+                    records.with_user(manager).read(["display_name"])
 
     def test_approval_rule_without_company_applies_everywhere(self):
         shared = self.env.ref("client_events.event_approval_rule_internal_review")
         self.assertFalse(shared.company_id)
-        rules = self.env["event.approval.rule"].with_user(self.manager_a).search([])
+        rules = self.env["event.approval.rule"].with_user(self.ce_manager).search([])
         self.assertIn(shared, rules)
         self.assertNotIn(self.records_b["event.approval.rule"], rules)

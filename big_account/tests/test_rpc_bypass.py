@@ -1,14 +1,14 @@
 import xmlrpc.client
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.client_events.tests.common import proposal_targets
+from .common import BigAccountCommon
 
 
 @tagged("post_install", "-at_install", "security")
-class TestWorkflowBypassOverXmlRpc(HttpCase):
+class TestWorkflowBypassOverXmlRpc(HttpCase, BigAccountCommon):
     """Integrations call the ORM over XML-RPC: the workflow must hold there too.
 
     Each case is a real HTTP call to the test server; every one must be refused
@@ -18,42 +18,8 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # a planner who is also a leadership approver: he must not approve his own event
-        cls.planner = new_test_user(
-            cls.env,
-            login="rpc_planner",
-            groups="client_events.group_planner,client_events.group_approver",
-        )
-        cls.evaluator = new_test_user(
-            cls.env, login="rpc_evaluator", groups="event_evaluation.group_evaluator"
-        )
-        venue = cls.env["res.partner"].create({"name": "Expo Hall"})
-        cls.event = (
-            cls.env["event.event"]
-            .with_user(cls.planner)
-            .create(
-                {
-                    "name": "RPC seminar",
-                    "event_type_id": cls.env.ref("client_events.event_type_seminar").id,
-                    "date_begin": "2027-05-10 09:00:00",
-                    "date_end": "2027-05-10 17:00:00",
-                    "address_id": venue.id,
-                    "theme": "Tax reform",
-                    "target_participant_count": 50,
-                    "target_ids": proposal_targets(50),
-                    "budget_line_ids": [
-                        Command.create(
-                            {
-                                "category_id": cls.env.ref(
-                                    "client_events.event_budget_category_venue"
-                                ).id,
-                                "planned_amount": 5000,
-                            }
-                        )
-                    ],
-                }
-            )
-        )
+        # the proposal of a leadership approver, a planner too: he must not approve it
+        cls.event = cls._create_event("RPC seminar", user=cls.approver, participants=50)
         cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
 
     def call(self, user, model, method, *args):
@@ -70,7 +36,7 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
         event, line = self.event, self.event.budget_line_ids
         cases = [
             (
-                self.planner,
+                self.approver,
                 "event.event",
                 "write",
                 [event.id],
@@ -78,7 +44,7 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
                 "cannot be written directly",
             ),
             (
-                self.planner,
+                self.approver,
                 "event.event",
                 "_approval_write",
                 [event.id],
@@ -106,16 +72,16 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
             with self.subTest(model=model, method=method, vals=vals):
                 self.assert_refused(user, model, method, ids, vals, message=message)
         # the planner submits, then tries to approve his own proposal at each step
-        self.call(self.planner, "event.event", "action_submit_for_approval", [event.id])
+        self.call(self.approver, "event.event", "action_submit_for_approval", [event.id])
         self.assert_refused(
-            self.planner,
+            self.approver,
             "event.event",
             "action_approve",
             [event.id],
             message="own|submitted",
         )
         self.assert_refused(
-            self.planner,
+            self.approver,
             "event.budget.line",
             "write",
             [line.id],
@@ -164,14 +130,14 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
         )
         incident = self.env["event.incident"].create({"event_id": event.id, "name": "Late bus"})
         cases = [
-            (self.planner, "event.risk", risk, {"state": "mitigated"}),
-            (self.planner, "event.incident", incident, {"state": "resolved"}),
+            (self.approver, "event.risk", risk, {"state": "mitigated"}),
+            (self.approver, "event.incident", incident, {"state": "resolved"}),
             (self.evaluator, "event.evaluation", self.evaluation, {"state": "reviewed"}),
             (self.evaluator, "event.evaluation", self.evaluation, {"won_revenue": 1e9}),
             (self.evaluator, "event.evaluation.annual", yearly, {"state": "reviewed"}),
-            (self.planner, "event.daily.report", report, {"state": "confirmed"}),
-            (self.planner, "event.event", event, {"costs_closed": True}),
-            (self.planner, "event.event", event, {"approval_state": "approved"}),
+            (self.approver, "event.daily.report", report, {"state": "confirmed"}),
+            (self.approver, "event.event", event, {"costs_closed": True}),
+            (self.approver, "event.event", event, {"approval_state": "approved"}),
         ]
         for user, model, record, vals in cases:
             for key, value in forged.items():
@@ -194,14 +160,12 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
             )
 
     def test_every_approval_and_key_account_state_stays_closed(self):
-        """The other state fields of the suite, over XML-RPC, with and without the keys."""
-        manager = new_test_user(
-            self.env,
-            login="rpc_kam",
-            groups="big_account.group_manager,client_events.group_manager",
-        )
+        """The other state fields of the suite, over XML-RPC, with and without the keys,
+        each written by the administrator of its addon, who may write the record."""
         partner = self.env["res.partner"].create({"name": "RPC Client", "is_company": True})
-        account = self.env["big.account"].create({"partner_id": partner.id, "user_id": manager.id})
+        account = self.env["big.account"].create(
+            {"partner_id": partner.id, "user_id": self.ka_manager.id}
+        )
         complaint = self.env["big.account.complaint"].create(
             {
                 "account_id": account.id,
@@ -224,11 +188,7 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
         )
         # a budget change needs an approved event: approval itself is tested elsewhere
         event = self.event
-        event.flush_recordset()
-        self.env.cr.execute(
-            "UPDATE event_event SET approval_state = 'approved' WHERE id = %s", [event.id]
-        )
-        event.invalidate_recordset(["approval_state"])
+        self._force_approved(event)
         change = self.env["event.budget.change"].create(
             {
                 "event_id": event.id,
@@ -238,19 +198,19 @@ class TestWorkflowBypassOverXmlRpc(HttpCase):
             }
         )
         cases = [
-            (change, {"approval_state": "approved"}),
-            (account, {"state": "confirmed"}),
-            (complaint, {"state": "closed"}),
-            (assessment, {"state": "confirmed"}),
-            (plan, {"approval_state": "approved"}),
-            (plan.line_ids, {"approval_state": "approved"}),
+            (self.ce_manager, change, {"approval_state": "approved"}),
+            (self.ka_manager, account, {"state": "confirmed"}),
+            (self.ka_manager, complaint, {"state": "closed"}),
+            (self.ka_manager, assessment, {"state": "confirmed"}),
+            (self.ce_manager, plan, {"approval_state": "approved"}),
+            (self.ce_manager, plan.line_ids, {"approval_state": "approved"}),
         ]
-        for record, vals in cases:
+        for user, record, vals in cases:
             for context in ({}, {"client_events_transition": [True, record._name]}):
                 with self.subTest(model=record._name, context=context):
                     with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault):
                         self.call_with_context(
-                            manager, record._name, "write", [record.ids, vals], context
+                            user, record._name, "write", [record.ids, vals], context
                         )
             record.invalidate_recordset()
             for field, value in vals.items():

@@ -1,6 +1,13 @@
-from datetime import datetime
+"""Users per role, and the records the tests of the suite start from.
 
-from odoo import Command
+``event_evaluation`` and ``big_account`` build their own ``tests/common.py`` on
+``ClientEventsCommon``, as Odoo's addons build on ``odoo.addons.event.tests.common``.
+The checks the three addons share are in ``shared_checks``.
+"""
+
+from datetime import datetime, timedelta
+
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -19,7 +26,10 @@ def proposal_targets(participants=100):
 
 
 class ClientEventsCommon(TransactionCase):
-    """Users per role, a venue, an approved group plan with one Q2 2027 line."""
+    """Users per role, a venue, and the group plan of 2027, approved, with a seminar
+    planned in Q2 (its seminars on 10 May by default)."""
+
+    EVENT_BEGIN = datetime(2027, 5, 10, 9, 0)
 
     @classmethod
     def setUpClass(cls):
@@ -28,6 +38,8 @@ class ClientEventsCommon(TransactionCase):
         cls.company.write(
             {"large_event_participant_threshold": 300, "large_event_budget_threshold": 100000}
         )
+        # one user per role, each in the group of his role (a group implies the ones
+        # below it: an approver is a reviewer and a planner too)
         ctx = {"no_reset_password": True, "mail_create_nosubscribe": True}
         cls.planner = new_test_user(
             cls.env, "ce_planner", groups="client_events.group_planner", context=ctx
@@ -50,10 +62,16 @@ class ClientEventsCommon(TransactionCase):
         cls.ce_manager = new_test_user(
             cls.env, "ce_manager", groups="client_events.group_manager", context=ctx
         )
+        # Odoo's own event roles: an organiser of other events, the registration desk
         cls.event_user = new_test_user(
             cls.env, "ce_event_user", groups="event.group_event_user", context=ctx
         )
+        cls.desk_user = new_test_user(
+            cls.env, "ce_desk", groups="event.group_event_registration_desk", context=ctx
+        )
+
         cls.venue = cls.env["res.partner"].create({"name": "Shanghai Expo Hall"})
+        cls.vendor = cls.env["res.partner"].create({"name": "Lotus Catering"})
         cls.attendee = cls.env["res.partner"].create(
             {"name": "Client Zhang", "email": "zhang@example.com"}
         )
@@ -98,17 +116,19 @@ class ClientEventsCommon(TransactionCase):
     @classmethod
     def _create_event(
         cls,
+        name="Client Seminar",
         user=None,
         participants=100,
         amounts=(5000,),
         plan_line=None,
         brand=False,
-        begin=datetime(2027, 5, 10, 9, 0),
+        begin=EVENT_BEGIN,
         targets=True,
         **values,
     ):
+        """A client seminar proposal in draft, complete enough to be submitted."""
         vals = {
-            "name": "Client Seminar",
+            "name": name,
             "event_type_id": cls.seminar_type.id,
             "date_begin": begin,
             "date_end": begin.replace(hour=17),
@@ -138,3 +158,58 @@ class ClientEventsCommon(TransactionCase):
         }
         while record.approval_current_id:
             record.with_user(by_group[record.approval_current_id.group_id]).action_approve()
+
+    @classmethod
+    def _force_approved(cls, events):
+        """Approval itself is tested with the approval chain; here it is a given."""
+        events.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE event_event SET approval_state = 'approved' WHERE id IN %s",
+            [tuple(events.ids)],
+        )
+        events.invalidate_recordset(["approval_state"])
+
+    @classmethod
+    def _move_to_past(cls, events):
+        """The events took place the day before yesterday (approved dates are locked)."""
+        now = fields.Datetime.now()
+        events.flush_recordset()
+        cls.env.cr.execute(
+            "UPDATE event_event SET date_begin = %s, date_end = %s WHERE id IN %s",
+            [now - timedelta(days=2), now - timedelta(days=1), tuple(events.ids)],
+        )
+        events.invalidate_recordset(["date_begin", "date_end"])
+
+    def _cost(self, line, amount, user=None, description="Hall rent"):
+        return (
+            self.env["event.cost"]
+            .with_user(user or self.planner)
+            .create(
+                {
+                    "event_id": line.event_id.id,
+                    "budget_line_id": line.id,
+                    "amount": amount,
+                    "partner_id": self.vendor.id,
+                    "description": description,
+                }
+            )
+        )
+
+
+class ClientEventsExecutionCommon(ClientEventsCommon):
+    """The above, and an approved seminar with two budget lines, to be run: costs,
+    budget changes, invitations and follow-up."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.event = cls._create_event(
+            "Client Seminar Hangzhou",
+            participants=80,
+            budget_line_ids=[
+                Command.create({"category_id": cls.cat_venue.id, "planned_amount": 10000}),
+                Command.create({"category_id": cls.cat_catering.id, "planned_amount": 5000}),
+            ],
+        )
+        cls.line_venue, cls.line_catering = cls.event.budget_line_ids
+        cls._force_approved(cls.event)

@@ -1,22 +1,17 @@
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import ClientEventsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestApprovalSubtypes(TransactionCase):
+class TestApprovalSubtypes(ClientEventsCommon):
     """Followers choose which approval decisions they hear of: each decision is the
     tracked status under its own subtype, not a second message written by hand."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ctx = {"no_reset_password": True, "mail_create_nosubscribe": True}
-        cls.planner = new_test_user(
-            cls.env, "sub_planner", groups="client_events.group_planner", context=ctx
-        )
-        cls.hq_user = new_test_user(
-            cls.env, "sub_hq", groups="client_events.group_headquarters", context=ctx
-        )
         cls.plan = (
             cls.env["event.annual.plan"]
             .with_user(cls.planner)
@@ -31,9 +26,7 @@ class TestApprovalSubtypes(TransactionCase):
                             {
                                 "quarter": "q1",
                                 "name": "Spring Seminar",
-                                "event_type_id": cls.env.ref(
-                                    "client_events.event_type_seminar"
-                                ).id,
+                                "event_type_id": cls.seminar_type.id,
                                 "planned_budget": 50000,
                             }
                         )

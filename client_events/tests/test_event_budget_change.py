@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
+from .common import ClientEventsExecutionCommon
 
 
 @tagged("post_install", "-at_install")

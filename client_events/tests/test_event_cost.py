@@ -7,7 +7,7 @@ from odoo.sql_db import Cursor
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
+from .common import ClientEventsExecutionCommon
 
 
 @tagged("post_install", "-at_install")

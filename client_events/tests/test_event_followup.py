@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
+from .common import ClientEventsExecutionCommon
 
 
 @tagged("post_install", "-at_install")
@@ -14,7 +14,7 @@ class TestEventFollowup(ClientEventsExecutionCommon):
         super().setUpClass()
         cls.salesman = new_test_user(
             cls.env,
-            "cex_salesman",
+            "ce_salesman",
             groups="sales_team.group_sale_salesman,event.group_event_user",
             context={"no_reset_password": True},
         )
@@ -173,7 +173,7 @@ class TestEventFollowup(ClientEventsExecutionCommon):
     def test_rule_listed_with_the_lead_generation_rules(self):
         manager = new_test_user(
             self.env,
-            "cex_event_manager",
+            "ce_event_manager",
             groups="event.group_event_manager",
             context={"no_reset_password": True},
         )

@@ -4,10 +4,10 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from .common import ClientEventsCommon, proposal_targets
-from .view_checks import form_arch, form_values, is_visible, picker_offers
+from .shared_checks import form_arch, form_values, is_visible, picker_offers
 
 # every model whose records belong to an event, created from its own menu
 EVENT_CHILD_MODELS = (
@@ -76,12 +76,10 @@ class TestEventForm(ClientEventsCommon):
 
     def test_client_event_types_keep_the_organiser_time_zone(self):
         self.assertFalse(self.seminar_type.default_timezone)
-        shanghai = new_test_user(
-            self.env, "ce_planner_sh", groups="client_events.group_planner", tz="Asia/Shanghai"
-        )
+        self.planner.tz = "Asia/Shanghai"
         event = (
             self.env["event.event"]
-            .with_user(shanghai)
+            .with_user(self.planner)
             .create(
                 {
                     "name": "Shanghai Seminar",

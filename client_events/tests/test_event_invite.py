@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.client_events.tests.common_execution import ClientEventsExecutionCommon
+from .common import ClientEventsExecutionCommon
 
 
 @tagged("post_install", "-at_install")
@@ -20,7 +20,7 @@ class TestEventInvite(ClientEventsExecutionCommon):
         cls.client_lead = Partner.create({"name": "Client From CRM", "email": "crm@example.com"})
         cls.planner_sales = new_test_user(
             cls.env,
-            "cex_planner_sales",
+            "ce_planner_sales",
             groups="client_events.group_planner,sales_team.group_sale_salesman_all_leads",
             context={"no_reset_password": True},
         )

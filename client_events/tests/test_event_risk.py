@@ -4,23 +4,19 @@ from datetime import datetime
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import ClientEventsCommon
 
-class RiskCase(TransactionCase):
+
+class RiskCase(ClientEventsCommon):
+    """The risk register of an outing of last spring, scored 5 (medium) and 15 (high)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
         cls.company.write({"risk_medium_score": 5, "risk_high_score": 15})
-        cls.planner = new_test_user(cls.env, "risk_planner", groups="client_events.group_planner")
-        cls.crew = new_test_user(
-            cls.env, "risk_crew", groups="event.group_event_registration_desk"
-        )
-        cls.outsider = new_test_user(
-            cls.env, "risk_outsider", groups="event.group_event_registration_desk"
-        )
         cls.safety = cls.env.ref("client_events.event_risk_type_safety")
         cls.weather = cls.env.ref("client_events.event_risk_type_weather")
         cls.client_type = cls.env["event.type"].create(
@@ -337,20 +333,23 @@ class TestDailyReport(RiskCase):
 @tagged("post_install", "-at_install", "security")
 class TestIncidentAccess(RiskCase):
     def test_only_planners_and_the_execution_team_log_incidents(self):
+        outsider = new_test_user(
+            self.env, "ce_desk_2", groups="event.group_event_registration_desk"
+        )
         Incident = self.env["event.incident"]
         Incident.with_user(self.planner).create({"event_id": self.event.id, "name": "Late bus"})
         with self.assertRaises(AccessError):
-            Incident.with_user(self.crew).create({"event_id": self.event.id, "name": "Rain"})
+            Incident.with_user(self.desk_user).create({"event_id": self.event.id, "name": "Rain"})
         self.env["event.execution.member"].create(
-            {"event_id": self.event.id, "user_id": self.crew.id, "role": "logistics"}
+            {"event_id": self.event.id, "user_id": self.desk_user.id, "role": "logistics"}
         )
-        incident = Incident.with_user(self.crew).create(
+        incident = Incident.with_user(self.desk_user).create(
             {"event_id": self.event.id, "name": "Rain", "severity": "major"}
         )
-        incident.with_user(self.crew).action_taken = "Moved indoors"
-        seen = Incident.with_user(self.outsider).search([("event_id", "=", self.event.id)])
+        incident.with_user(self.desk_user).action_taken = "Moved indoors"
+        seen = Incident.with_user(outsider).search([("event_id", "=", self.event.id)])
         self.assertEqual(len(seen), 2, "the registration desk reads the incidents")
         with self.assertRaises(AccessError):
-            incident.with_user(self.outsider).write({"action_taken": "Nothing"})
+            incident.with_user(outsider).write({"action_taken": "Nothing"})
         with self.assertRaises(AccessError):
-            Incident.with_user(self.outsider).create({"event_id": self.event.id, "name": "X"})
+            Incident.with_user(outsider).create({"event_id": self.event.id, "name": "X"})

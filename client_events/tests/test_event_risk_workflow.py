@@ -4,8 +4,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import ClientEventsCommon
-from .common_execution import ClientEventsExecutionCommon
+from .common import ClientEventsCommon, ClientEventsExecutionCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,10 +1,11 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .foundation_checks import FoundationChecks
+from .common import ClientEventsCommon
+from .shared_checks import FoundationChecks
 
 
 @tagged("post_install", "-at_install", "security")
-class TestClientEventsFoundation(FoundationChecks, TransactionCase):
+class TestClientEventsFoundation(FoundationChecks, ClientEventsCommon):
     module = "client_events"
 
     def test_every_model_has_access_rules(self):
@@ -32,5 +33,5 @@ class TestClientEventsFoundation(FoundationChecks, TransactionCase):
     def test_menus_for_planners_only(self):
         self.assert_menus_visible_only_to(
             ["client_events.client_events_menu_root", "client_events.client_events_menu_events"],
-            "client_events.group_planner",
+            self.planner,
         )

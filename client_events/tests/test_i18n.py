@@ -1,8 +1,8 @@
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .common_execution import ClientEventsExecutionCommon
-from .i18n_checks import I18nChecks
+from .common import ClientEventsExecutionCommon
+from .shared_checks import I18nChecks
 
 
 @tagged("post_install", "-at_install")
@@ -64,7 +64,7 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
         self.approver.lang = "zh_TW"
         approver_cn = new_test_user(
             self.env,
-            "cex_approver_cn",
+            "ce_approver_cn",
             groups="client_events.group_approver",
             lang="zh_CN",
             context={"no_reset_password": True},

@@ -1,13 +1,13 @@
 """Bad input on client events, one table per subject: refused with the message
-users see, or a safe result (see ``bad_input.BadInputTable``)."""
+users see, or a safe result (see ``shared_checks.BadInputTable``)."""
 
 from datetime import datetime
 
 from odoo import Command
 from odoo.tests import tagged
 
-from .bad_input import EMOJI_CJK, LONG_TEXT, BadInputTable
 from .common import ClientEventsCommon
+from .shared_checks import EMOJI_CJK, LONG_TEXT, BadInputTable
 
 
 @tagged("post_install", "-at_install")

@@ -1,40 +1,40 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.client_events.tests.common import ClientEventsCommon
 
 
-class EventEvaluationCommon(TransactionCase):
+class EventEvaluationCommon(ClientEventsCommon):
+    """The users of client_events, the evaluators, and a client day of last May with a
+    feedback survey: an event of no client-event type, held and over."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.now = datetime(2026, 6, 15, 12, 0)
-        cls.user_evaluator = new_test_user(
+        cls.evaluator = new_test_user(
             cls.env,
-            login="evaluator",
+            login="ev_evaluator",
             name="Eva Evaluator",
-            groups="base.group_user,event_evaluation.group_evaluator",
+            groups="event_evaluation.group_evaluator",
         )
-        cls.user_reviewer = new_test_user(
+        cls.evaluation_reviewer = new_test_user(
             cls.env,
-            login="reviewer",
+            login="ev_reviewer",
             name="Rex Reviewer",
-            groups="base.group_user,event_evaluation.group_reviewer",
-        )
-        cls.user_event = new_test_user(
-            cls.env,
-            login="eventuser",
-            name="Ed Eventuser",
-            groups="base.group_user,event.group_event_user",
+            groups="event_evaluation.group_reviewer",
         )
         cls.survey = cls.env["survey.survey"].create(
             {"title": "Client day feedback", "scoring_type": "scoring_without_answers"}
         )
-        cls.event = cls._create_event("Client Day 客户答谢会", survey=cls.survey)
+        cls.event = cls._create_plain_event("Client Day 客户答谢会", survey=cls.survey)
         cls.won_stage = cls.env["crm.stage"].search([("is_won", "=", True)], limit=1)
 
     @classmethod
-    def _create_event(cls, name, survey=False, ended=True):
+    def _create_plain_event(cls, name, survey=False, ended=True):
+        """An event of no client-event type (nothing waits for an approval), held on
+        1 May 2026, or far ahead."""
         return cls.env["event.event"].create(
             {
                 "name": name,
@@ -57,12 +57,7 @@ class EventEvaluationCommon(TransactionCase):
     def _add_budget_and_costs(cls, event, planned, costs=()):
         """A venue budget line of ``planned`` and the costs spent on it."""
         event.budget_line_ids = [
-            Command.create(
-                {
-                    "category_id": cls.env.ref("client_events.event_budget_category_venue").id,
-                    "planned_amount": planned,
-                }
-            )
+            Command.create({"category_id": cls.cat_venue.id, "planned_amount": planned})
         ]
         cls.env["event.cost"].create(
             [

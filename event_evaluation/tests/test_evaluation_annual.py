@@ -5,7 +5,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.event_evaluation.report.event_evaluation_xlsx import EvaluationXlsxWriter
 
@@ -17,7 +17,7 @@ class TestEvaluationAnnual(EventEvaluationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        second = cls._create_event("Autumn Forum", survey=cls.survey)
+        second = cls._create_plain_event("Autumn Forum", survey=cls.survey)
         last_year = cls.env["event.event"].create(
             {
                 "name": "Old Forum",
@@ -64,7 +64,7 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         self.assertEqual(report.budget_amount, sum(this_year.mapped("budget_amount")))
 
     def test_yearly_xlsx(self):
-        report = self.report.with_user(self.user_evaluator)
+        report = self.report.with_user(self.evaluator)
         action = report.action_export_xlsx()
         self.assertEqual(action["url"], f"/event_evaluation/annual/{report.id}/xlsx")
         filename, content = EvaluationXlsxWriter(report.env).annual_export(report)
@@ -94,12 +94,9 @@ class TestEvaluationAnnual(EventEvaluationCommon):
     def test_yearly_workflow(self):
         with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
             self.report.write({"state": "reviewed"})
-        self.report.with_user(self.user_evaluator).action_submit()
+        self.report.with_user(self.evaluator).action_submit()
         # the yearly report goes to headquarters (报集团审核), not to the region's reviewers
-        headquarters = new_test_user(
-            self.env, "ev_headquarters", groups="client_events.group_headquarters"
-        )
-        for user in (self.user_evaluator, self.user_reviewer):
+        for user in (self.evaluator, self.evaluation_reviewer):
             with (
                 self.subTest(user=user.login),
                 self.assertRaisesRegex(
@@ -109,7 +106,7 @@ class TestEvaluationAnnual(EventEvaluationCommon):
                 self.report.with_user(user).action_review()
             with self.assertRaisesRegex(AccessError, "Only headquarters can send back"):
                 self.report.with_user(user).action_reset_draft()
-        self.report.with_user(headquarters).action_review()
+        self.report.with_user(self.hq_user).action_review()
         self.assertEqual(self.report.state, "reviewed")
         with self.assertRaisesRegex(UserError, "is reviewed and locked"):
             self.report.write({"problems": "<p>none</p>"})

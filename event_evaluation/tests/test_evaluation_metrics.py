@@ -80,7 +80,7 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertAlmostEqual(self.evaluation.overall_score, (120 * 1 + 70 * 3) / 4)
 
     def test_zero_denominators_are_empty(self):
-        empty_event = self._create_event("Empty Day")
+        empty_event = self._create_plain_event("Empty Day")
         evaluation = self.env["event.evaluation"].create({"event_id": empty_event.id})
         evaluation.action_refresh_metrics()
         self.assertEqual(evaluation.registered_count, 0)
@@ -101,7 +101,7 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertEqual(self.env.cr.fetchone(), (None, None, None), "stored empty, not 0")
 
     def test_registered_but_nobody_attended(self):
-        event = self._create_event("Rainy Day", survey=self.survey)
+        event = self._create_plain_event("Rainy Day", survey=self.survey)
         self._create_registrations(event, ["open", "open"])
         evaluation = self.env["event.evaluation"].create({"event_id": event.id})
         evaluation.action_refresh_metrics()
@@ -111,7 +111,7 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertEqual(evaluation.no_show_count, 2)
 
     def test_no_shows_only_after_the_event(self):
-        event = self._create_event("Future Day", ended=False)
+        event = self._create_plain_event("Future Day", ended=False)
         self._create_registrations(event, ["open", "open"])
         evaluation = self.env["event.evaluation"].create({"event_id": event.id})
         evaluation.action_refresh_metrics()
@@ -119,10 +119,10 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertEqual(evaluation.no_show_count, 0)
 
     def test_button_on_event_opens_one_evaluation(self):
-        action = self.event.with_user(self.user_evaluator).action_open_evaluation()
+        action = self.event.with_user(self.evaluator).action_open_evaluation()
         self.assertEqual(action["res_id"], self.evaluation.id)
-        event = self._create_event("New Day")
-        action = event.with_user(self.user_evaluator).action_open_evaluation()
+        event = self._create_plain_event("New Day")
+        action = event.with_user(self.evaluator).action_open_evaluation()
         evaluation = self.env["event.evaluation"].browse(action["res_id"])
         self.assertEqual(evaluation.event_id, event)
         self.assertTrue(evaluation.metrics_date)
@@ -134,15 +134,15 @@ class TestEvaluationMetrics(EventEvaluationCommon):
         self.assertEqual(len(answer), 1)
         self.assertIn(answer.access_token, url)
         self.assertEqual(registration._get_feedback_survey_url(), url, "one answer per guest")
-        other = self._create_registrations(self._create_event("No survey"), ["open"])
+        other = self._create_registrations(self._create_plain_event("No survey"), ["open"])
         self.assertFalse(other._get_feedback_survey_url())
 
     def test_cron_evaluates_ended_events_requiring_approval(self):
         approval_type = self.env["event.type"].create(
             {"name": "Large client event", "approval_required": True}
         )
-        ended = self._create_event("Ended gala")
-        upcoming = self._create_event("Upcoming gala", ended=False)
+        ended = self._create_plain_event("Ended gala")
+        upcoming = self._create_plain_event("Upcoming gala", ended=False)
         # registered before the type asks for approval (registrations wait for approval)
         self._create_registrations(ended, ["done"])
         (ended | upcoming).event_type_id = approval_type
@@ -157,7 +157,7 @@ class TestEvaluationCostAndFollowUp(EventEvaluationCommon):
     """Metrics read from client_events: invitations, intentions, costs, thank-you mails."""
 
     def _event_with_costs(self, name, planned=3000.0, costs=()):
-        event = self._create_event(name, survey=self.survey)
+        event = self._create_plain_event(name, survey=self.survey)
         event.budget_line_ids = [
             Command.create(
                 {
@@ -215,7 +215,7 @@ class TestEvaluationCostAndFollowUp(EventEvaluationCommon):
     def test_thank_you_mail_carries_the_personal_survey_link(self):
         attendee = self._create_registrations(self.event, ["done"])
         attendee.email = "guest@example.com"
-        self.event.with_user(self.user_event).action_send_thank_you()
+        self.event.with_user(self.event_user).action_send_thank_you()
         answer = self.env["survey.user_input"].search([("registration_id", "=", attendee.id)])
         self.assertEqual(len(answer), 1)
         mail = self.env["mail.mail"].search([("email_to", "ilike", "guest@example.com")])
@@ -243,10 +243,10 @@ class TestTargetsFromTheProposal(EventEvaluationCommon):
         self.assertEqual(set(fixed.mapped("indicator")), {"leads", "satisfaction", "won_revenue"})
         leads = evaluation.line_ids.filtered(lambda line: line.indicator == "leads")
         with self.assertRaisesRegex(UserError, "was fixed by its approved proposal"):
-            leads.with_user(self.user_evaluator).target = 40
+            leads.with_user(self.evaluator).target = 40
         # an indicator the proposal did not fix stays the evaluator's to set
         attendance = evaluation.line_ids.filtered(lambda line: line.indicator == "attendance")
-        attendance.with_user(self.user_evaluator).target = 90
+        attendance.with_user(self.evaluator).target = 90
         self.assertEqual(attendance.target, 90)
 
     def test_without_proposal_targets_the_evaluator_sets_them(self):
@@ -254,5 +254,5 @@ class TestTargetsFromTheProposal(EventEvaluationCommon):
         evaluation.action_refresh_metrics()
         self.assertFalse(evaluation.line_ids.filtered("target_fixed"))
         leads = evaluation.line_ids.filtered(lambda line: line.indicator == "leads")
-        leads.with_user(self.user_evaluator).target = 5
+        leads.with_user(self.evaluator).target = 5
         self.assertEqual(leads.target, 5)

@@ -22,8 +22,8 @@ class TestEvaluationReports(EventEvaluationCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls._create_registrations(cls.event, ["open", "done", "done", "done"])
-        cls.formula_event = cls._create_event("=1+1 HYPERLINK")
-        cls.empty_event = cls._create_event("Nobody came")
+        cls.formula_event = cls._create_plain_event("=1+1 HYPERLINK")
+        cls.empty_event = cls._create_plain_event("Nobody came")
         cls._create_registrations(cls.formula_event, ["done", "done"])
         cls.evaluations = cls.env["event.evaluation"].create(
             [{"event_id": e.id} for e in cls.event | cls.formula_event | cls.empty_event]
@@ -36,19 +36,19 @@ class TestEvaluationReports(EventEvaluationCommon):
         path, ids = action["url"].split("?ids=")
         self.assertEqual(path, "/event_evaluation/evaluations/xlsx")
         evaluations = self.env["event.evaluation"].browse(map(int, ids.split(",")))
-        filename, content = EvaluationXlsxWriter(self.env(user=self.user_evaluator)).list_export(
-            evaluations.with_user(self.user_evaluator)
+        filename, content = EvaluationXlsxWriter(self.env(user=self.evaluator)).list_export(
+            evaluations.with_user(self.evaluator)
         )
         self.assertTrue(filename.endswith(".xlsx"))
         return openpyxl.load_workbook(io.BytesIO(content))
 
     def test_xlsx_download_keeps_no_attachment(self):
         attachments = self.env["ir.attachment"].search_count([])
-        self._read_workbook(self.evaluations.with_user(self.user_evaluator).action_export_xlsx())
+        self._read_workbook(self.evaluations.with_user(self.evaluator).action_export_xlsx())
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
 
     def test_list_xlsx(self):
-        evaluations = self.evaluations.with_user(self.user_evaluator)
+        evaluations = self.evaluations.with_user(self.evaluator)
         sheet = self._read_workbook(evaluations.action_export_xlsx()).active
         self.assertEqual(sheet["A1"].value, "Event")
         self.assertEqual(sheet.freeze_panes, "A2")
@@ -83,9 +83,7 @@ class TestEvaluationReports(EventEvaluationCommon):
     def test_one_evaluation_xlsx_has_its_indicators(self):
         evaluation = self.evaluations[0]
         evaluation.line_ids[0].write({"name": "=cmd|' /C calc'!A0", "target": 8})
-        workbook = self._read_workbook(
-            evaluation.with_user(self.user_evaluator).action_export_xlsx()
-        )
+        workbook = self._read_workbook(evaluation.with_user(self.evaluator).action_export_xlsx())
         self.assertEqual(workbook.sheetnames, ["Evaluations", "Indicators"])
         sheet = workbook["Indicators"]
         self.assertEqual(sheet["A2"].value, "Participation (attendees)")
@@ -177,7 +175,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
             }
         )
         cls.empty = cls.env["event.evaluation"].create(
-            {"event_id": cls._create_event("Nobody came").id}
+            {"event_id": cls._create_plain_event("Nobody came").id}
         )
         cls.empty.action_refresh_metrics()
         cls.yearly = cls.env["event.evaluation.annual"].create(
@@ -196,7 +194,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
 
     def _render_pages(self, report, records, user=None):
         """{record id: (headings, text)} of the pages of the report, and its whole HTML."""
-        report = report.with_user(user or self.user_evaluator)
+        report = report.with_user(user or self.evaluator)
         content = report._render_qweb_html(report.report_name, records.ids)[0].decode()
         tree = lxml_html.fromstring(content)
         pages = {}
@@ -275,7 +273,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
         self.env["ir.module.module"]._load_module_terms(
             ["event_evaluation"], ["zh_CN"], overwrite=True
         )
-        self.user_evaluator.lang = "zh_CN"
+        self.evaluator.lang = "zh_CN"
         pages, _content = self._render_pages(self.evaluation_report, self.evaluation)
         headings, text = pages[self.evaluation.id]
         self.assertEqual(
@@ -333,7 +331,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
         self.env["ir.module.module"]._load_module_terms(
             ["event_evaluation"], ["zh_TW"], overwrite=True
         )
-        self.user_evaluator.lang = "zh_TW"
+        self.evaluator.lang = "zh_TW"
         pages, _content = self._render_pages(self.annual_report, self.yearly)
         headings, text = pages[self.yearly.id]
         self.assertEqual(
@@ -348,7 +346,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
         self.env["ir.module.module"]._load_module_terms(
             ["event_evaluation"], ["zh_CN"], overwrite=True
         )
-        self.user_evaluator.lang = "zh_CN"
+        self.evaluator.lang = "zh_CN"
         # wkhtmltopdf would fetch the assets from this very server, blocked by the test
         # transaction: point it to a closed port so it renders with inline styles only.
         self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
@@ -364,7 +362,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
                 mute_logger("odoo.addons.base.models.ir_actions_report"),
             ):
                 pdf, report_format = (
-                    report.with_user(self.user_evaluator)
+                    report.with_user(self.evaluator)
                     .with_context(force_report_rendering=True)
                     ._render_qweb_pdf(report.report_name, record.ids)
                 )
@@ -376,8 +374,8 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
                 self.assertNotIn("81.428", text)
 
     def test_xlsx_in_the_event_and_user_time_zones(self):
-        self.user_evaluator.tz = "Asia/Shanghai"
-        evaluation = self.evaluation.with_user(self.user_evaluator)
+        self.evaluator.tz = "Asia/Shanghai"
+        evaluation = self.evaluation.with_user(self.evaluator)
         with freeze_time("2026-06-30 18:30:00"):  # July 1st in Shanghai
             filename, content = EvaluationXlsxWriter(evaluation.env).list_export(evaluation)
         self.assertEqual(filename, "Evaluations 2026-07-01.xlsx", "the user's day")

@@ -21,7 +21,7 @@ class TestEvaluationSources(EventEvaluationCommon):
                 ],
             }
         )
-        event = self._create_event("Tax seminar")
+        event = self._create_plain_event("Tax seminar")
         event.write({"event_type_id": seminar.id, "target_participant_count": 4})
         event.budget_line_ids = [
             Command.create(
@@ -54,7 +54,7 @@ class TestEvaluationSources(EventEvaluationCommon):
     def test_problems_prefilled_from_incidents_and_unrealised_risks(self):
         safety = self.env.ref("client_events.event_risk_type_safety")
         weather = self.env.ref("client_events.event_risk_type_weather")
-        event = self._create_event("Outdoor day")
+        event = self._create_plain_event("Outdoor day")
         rain = self.env["event.risk"].create(
             {"event_id": event.id, "risk_type_id": weather.id, "name": "Rain", "impact": 2}
         )
@@ -103,7 +103,7 @@ class TestEvaluationSources(EventEvaluationCommon):
         other = self.env["survey.question"].create(
             {"survey_id": survey.id, "title": "Which topic next?", "question_type": "scale"}
         )
-        event = self._create_event("Rated seminar", survey=survey)
+        event = self._create_plain_event("Rated seminar", survey=survey)
         guests = self._create_registrations(event, ["done", "done", "done"])
         for guest, value, state in (
             (guests[0], 8, "done"),

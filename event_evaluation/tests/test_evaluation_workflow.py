@@ -16,36 +16,36 @@ class TestEvaluationWorkflow(EventEvaluationCommon):
         cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
 
     def test_submit_freezes_metrics_and_asks_reviewers(self):
-        evaluation = self.evaluation.with_user(self.user_evaluator)
+        evaluation = self.evaluation.with_user(self.evaluator)
         evaluation.action_submit()
         self.assertEqual(evaluation.state, "submitted")
         self.assertEqual(evaluation.attended_count, 1, "metrics refreshed at submission")
-        self.assertIn(self.user_reviewer, evaluation.activity_ids.user_id)
+        self.assertIn(self.evaluation_reviewer, evaluation.activity_ids.user_id)
         self._create_registrations(self.event, ["done"])
         with self.assertRaisesRegex(UserError, "frozen at submission"):
             evaluation.action_refresh_metrics()
         self.assertEqual(evaluation.attended_count, 1)
 
     def test_review_locks(self):
-        self.evaluation.with_user(self.user_evaluator).action_submit()
+        self.evaluation.with_user(self.evaluator).action_submit()
         with self.assertRaisesRegex(AccessError, "Only members of Reviewer may review"):
-            self.evaluation.with_user(self.user_evaluator).action_review()
-        self.evaluation.with_user(self.user_reviewer).action_review()
+            self.evaluation.with_user(self.evaluator).action_review()
+        self.evaluation.with_user(self.evaluation_reviewer).action_review()
         self.assertEqual(self.evaluation.state, "reviewed")
         self.assertFalse(self.evaluation.activity_ids)
         with self.assertRaisesRegex(UserError, "reviewed and locked"):
-            self.evaluation.with_user(self.user_reviewer).write({"problems": "<p>late</p>"})
+            self.evaluation.with_user(self.evaluation_reviewer).write({"problems": "<p>late</p>"})
         with self.assertRaisesRegex(UserError, "before changing its indicators"):
-            self.evaluation.line_ids[0].with_user(self.user_reviewer).write({"target": 5})
+            self.evaluation.line_ids[0].with_user(self.evaluation_reviewer).write({"target": 5})
         with self.assertRaisesRegex(UserError, "is Reviewed and cannot be submitted"):
-            self.evaluation.with_user(self.user_evaluator).action_submit()
+            self.evaluation.with_user(self.evaluator).action_submit()
         with self.assertRaisesRegex(AccessError, "Only members of Reviewer may reset"):
-            self.evaluation.with_user(self.user_evaluator).action_reset_draft()
-        self.evaluation.with_user(self.user_reviewer).action_reset_draft()
+            self.evaluation.with_user(self.evaluator).action_reset_draft()
+        self.evaluation.with_user(self.evaluation_reviewer).action_reset_draft()
         self.assertEqual(self.evaluation.state, "draft")
 
     def test_state_and_metrics_not_writable(self):
-        evaluation = self.evaluation.with_user(self.user_reviewer)
+        evaluation = self.evaluation.with_user(self.evaluation_reviewer)
         with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
             evaluation.write({"state": "reviewed"})
         with self.assertRaisesRegex(UserError, "filled by Refresh Metrics"):
@@ -53,17 +53,17 @@ class TestEvaluationWorkflow(EventEvaluationCommon):
 
     def test_event_users_cannot_evaluate(self):
         with self.assertRaises(AccessError):
-            self.evaluation.with_user(self.user_event).read(["attended_count"])
+            self.evaluation.with_user(self.event_user).read(["attended_count"])
         with self.assertRaisesRegex(AccessError, "Only members of Evaluator may submit"):
-            self.evaluation.with_user(self.user_event).action_submit()
+            self.evaluation.with_user(self.event_user).action_submit()
 
     def test_an_evaluator_does_not_review_what_he_submitted(self):
         """A reviewer who evaluated the event himself leaves the review to another."""
-        self.evaluation.with_user(self.user_reviewer).action_submit()
-        self.assertEqual(self.evaluation.submitted_by_id, self.user_reviewer)
+        self.evaluation.with_user(self.evaluation_reviewer).action_submit()
+        self.assertEqual(self.evaluation.submitted_by_id, self.evaluation_reviewer)
         with self.assertRaisesRegex(AccessError, "You submitted the evaluation of .*another"):
-            self.evaluation.with_user(self.user_reviewer).action_review()
-        other = new_test_user(self.env, "reviewer_2", groups="event_evaluation.group_reviewer")
+            self.evaluation.with_user(self.evaluation_reviewer).action_review()
+        other = new_test_user(self.env, "ev_reviewer_2", groups="event_evaluation.group_reviewer")
         self.evaluation.with_user(other).action_review()
         self.assertEqual(self.evaluation.state, "reviewed")
         # sent back, it is submitted afresh
@@ -77,12 +77,12 @@ class TestEvaluationDeletion(EventEvaluationCommon):
 
     def test_evaluations(self):
         evaluation = self.env["event.evaluation"].create({"event_id": self.event.id})
-        evaluation.with_user(self.user_evaluator).action_submit()
+        evaluation.with_user(self.evaluator).action_submit()
         cases = [("submitted", evaluation)]
-        reviewed_event = self._create_event("Reviewed Day")
+        reviewed_event = self._create_plain_event("Reviewed Day")
         reviewed = self.env["event.evaluation"].create({"event_id": reviewed_event.id})
-        reviewed.with_user(self.user_evaluator).action_submit()
-        reviewed.with_user(self.user_reviewer).action_review()
+        reviewed.with_user(self.evaluator).action_submit()
+        reviewed.with_user(self.evaluation_reviewer).action_review()
         cases.append(("reviewed", reviewed))
         for state, record in cases:
             with self.subTest(state=state):
@@ -91,26 +91,23 @@ class TestEvaluationDeletion(EventEvaluationCommon):
                     rf"The evaluation of .* is {state.capitalize()} and kept as history.*"
                     r"A reviewer can reset it to draft",
                 ):
-                    record.with_user(self.user_reviewer).unlink()
+                    record.with_user(self.evaluation_reviewer).unlink()
                 self.assertTrue(record.exists())
         draft = self.env["event.evaluation"].create(
-            {"event_id": self._create_event("Draft Day").id}
+            {"event_id": self._create_plain_event("Draft Day").id}
         )
-        draft.with_user(self.user_reviewer).unlink()
+        draft.with_user(self.evaluation_reviewer).unlink()
         self.assertFalse(draft.exists())
 
     def test_yearly_reports(self):
         report = self.env["event.evaluation.annual"].create({"year": 2026})
-        report.with_user(self.user_evaluator).action_submit()
+        report.with_user(self.evaluator).action_submit()
         with self.assertRaisesRegex(
             UserError, r"has been submitted and is kept as history.*send it back to draft"
         ):
-            report.with_user(self.user_reviewer).unlink()
-        headquarters = new_test_user(
-            self.env, "ev_hq_deletion", groups="client_events.group_headquarters"
-        )
-        report.with_user(headquarters).action_reset_draft()
-        report.with_user(self.user_reviewer).unlink()
+            report.with_user(self.evaluation_reviewer).unlink()
+        report.with_user(self.hq_user).action_reset_draft()
+        report.with_user(self.evaluation_reviewer).unlink()
         self.assertFalse(report.exists())
 
 
@@ -124,20 +121,20 @@ class TestEvaluationDeadline(EventEvaluationCommon):
 
     def test_due_date_and_todo_of_the_evaluator(self):
         self.env.company.evaluation_due_days = 5
-        self.event.user_id = self.user_event  # the planner, who cannot submit
+        self.event.user_id = self.event_user  # the planner, who cannot submit
         evaluation = (
             self.env["event.evaluation"]
-            .with_user(self.user_evaluator)
+            .with_user(self.evaluator)
             .create({"event_id": self.event.id})
         )
         self.assertEqual(evaluation.date_due, date(2026, 5, 6), "ended May 1st, plus five days")
         todo = self._due_todo(evaluation)
-        self.assertEqual(todo.user_id, self.user_evaluator, "its creator, an evaluator")
+        self.assertEqual(todo.user_id, self.evaluator, "its creator, an evaluator")
         self.assertEqual(todo.date_deadline, date(2026, 5, 6))
 
         self.env.company.evaluation_due_days = 10
         self.assertEqual(evaluation.date_due, date(2026, 5, 11), "follows the settings")
-        evaluation.with_user(self.user_evaluator).action_submit()
+        evaluation.with_user(self.evaluator).action_submit()
         self.assertFalse(todo.exists(), "done at submission")
         due_type = self.env.ref("event_evaluation.mail_activity_type_evaluation_due")
         self.assertNotIn(due_type, evaluation.activity_ids.activity_type_id)
@@ -182,7 +179,7 @@ class TestEvaluationDeadline(EventEvaluationCommon):
             with self.subTest(user=todo.user_id.login):
                 self.assertTrue(todo.user_id.has_group("event_evaluation.group_evaluator"))
                 self.assertNotEqual(todo.user_id, users["sz_planner"], "never the planner")
-                self.assertNotIn(self.user_evaluator, todo.user_id, "another company's")
+                self.assertNotIn(self.evaluator, todo.user_id, "another company's")
 
     def test_no_todo_without_an_evaluator_in_the_company(self):
         region = self.env["res.company"].create({"name": "Harbin Region"})

@@ -1,10 +1,12 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.client_events.tests.foundation_checks import FoundationChecks
+from odoo.addons.client_events.tests.shared_checks import FoundationChecks
+
+from .common import EventEvaluationCommon
 
 
 @tagged("post_install", "-at_install", "security")
-class TestEventEvaluationFoundation(FoundationChecks, TransactionCase):
+class TestEventEvaluationFoundation(FoundationChecks, EventEvaluationCommon):
     module = "event_evaluation"
 
     def test_groups_form_one_chain(self):
@@ -26,5 +28,5 @@ class TestEventEvaluationFoundation(FoundationChecks, TransactionCase):
                 "client_events.client_events_menu_report_budget_cost",
                 "client_events.client_events_menu_report_plan_realised",
             ],
-            "event_evaluation.group_evaluator",
+            self.evaluator,
         )

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from odoo.addons.client_events.tests.i18n_checks import I18nChecks
+from odoo.addons.client_events.tests.shared_checks import I18nChecks
 
 from .common import EventEvaluationCommon
 
@@ -34,8 +34,8 @@ class TestEventEvaluationI18n(I18nChecks, EventEvaluationCommon):
             "zh_TW": ["效果評估：", "參與人數達成率", "投資報酬率（ROI）"],
         }
         for lang, terms in expected.items():
-            self.user_evaluator.lang = lang
-            localized = report.with_user(self.user_evaluator).with_context(lang=lang)
+            self.evaluator.lang = lang
+            localized = report.with_user(self.evaluator).with_context(lang=lang)
             html = localized._render_qweb_html(report.report_name, self.evaluation.ids)[0]
             html = html.decode()
             self.assertIn("Client Day 客户答谢会", html)

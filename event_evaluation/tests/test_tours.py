@@ -27,7 +27,7 @@ class TestEvaluationTour(HttpCase, EventEvaluationCommon):
         registrations[:2].action_set_done()  # the check-in finished after the first figures
 
         self.start_tour(
-            "/odoo", "event_evaluation_refresh_submit_export", login=self.user_evaluator.login
+            "/odoo", "event_evaluation_refresh_submit_export", login=self.evaluator.login
         )
 
         self.assertEqual(evaluation.state, "submitted")
@@ -36,7 +36,7 @@ class TestEvaluationTour(HttpCase, EventEvaluationCommon):
             self.env["ir.attachment"].search([("name", "=like", "Evaluations %.xlsx")]),
             "the download keeps no file behind",
         )
-        self.authenticate(self.user_evaluator.login, self.user_evaluator.login)
+        self.authenticate(self.evaluator.login, self.evaluator.login)
         response = self.url_open(evaluation.action_export_xlsx()["url"])
         self.assertEqual(response.status_code, 200)
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
