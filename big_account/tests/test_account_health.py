@@ -1,7 +1,6 @@
-from freezegun import freeze_time
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import BigAccountCommon

@@ -1,9 +1,7 @@
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import BigAccountCommon
 

@@ -8,7 +8,7 @@ The checks the three addons share are in ``shared_checks``.
 from datetime import datetime, timedelta
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, freeze_time, new_test_user
 
 
 def proposal_targets(participants=100):
@@ -25,9 +25,14 @@ def proposal_targets(participants=100):
     ]
 
 
+@freeze_time("2027-03-01 09:00:00")
 class ClientEventsCommon(TransactionCase):
     """Users per role, a venue, and the group plan of 2027, approved, with a seminar
-    planned in Q2 (its seminars on 10 May by default)."""
+    planned in Q2.
+
+    The suite reads as of Monday 1 March 2027: the plan of the year is approved,
+    its spring seminars (10 May by default) are ahead.
+    """
 
     EVENT_BEGIN = datetime(2027, 5, 10, 9, 0)
 

@@ -1,10 +1,8 @@
 from datetime import datetime
 
-from freezegun import freeze_time
-
 from odoo import Command
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import ClientEventsCommon, proposal_targets
 from .shared_checks import form_arch, form_values, is_visible, picker_offers

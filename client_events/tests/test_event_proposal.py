@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date
 
 from odoo import Command
 from odoo.exceptions import ValidationError
@@ -11,7 +11,7 @@ from .common import ClientEventsCommon
 class TestEventProposal(ClientEventsCommon):
     def test_prep_tasks_activities_and_overdue(self):
         event = self._create_event()
-        yesterday = date.today() - timedelta(days=1)
+        yesterday = date(2027, 2, 28)  # today is 1 March 2027
         event.write(
             {
                 "prep_task_ids": [
@@ -26,7 +26,7 @@ class TestEventProposal(ClientEventsCommon):
                         {
                             "name": "Print posters",
                             "user_id": self.planner_2.id,
-                            "deadline": date.today() + timedelta(days=5),
+                            "deadline": date(2027, 3, 6),
                         }
                     ),
                 ]
@@ -44,7 +44,7 @@ class TestEventProposal(ClientEventsCommon):
         )
         self.assertEqual(overdue, safety)
         safety.is_done = True
-        self.assertEqual(safety.done_date, date.today())
+        self.assertEqual(safety.done_date, date(2027, 3, 1))
         self.assertFalse(safety.activity_id)
         self.assertFalse(safety.is_overdue)
         event.invalidate_recordset(["prep_task_overdue_count"])

@@ -3,11 +3,10 @@ import re
 from datetime import date, datetime
 
 import openpyxl
-from freezegun import freeze_time
 from lxml import html as lxml_html
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
