@@ -59,12 +59,10 @@ class TestAccessMatrix(BigAccountCommon):
 
     def test_every_role_gets_exactly_the_rights_of_the_table(self):
         Access = self.env["ir.model.access"]
-        cases = leaks = 0
         for model in MATRIX:
             for role, allowed in expected_rights(model).items():
                 user = self.users[role]
                 for operation in OPERATIONS.values():
-                    cases += 1
                     granted = Access.with_user(user).check(model, operation, raise_exception=False)
                     with self.subTest(model=model, role=role, operation=operation):
                         self.assertEqual(
@@ -72,9 +70,6 @@ class TestAccessMatrix(BigAccountCommon):
                             operation in allowed,
                             f"{role} {'may' if granted else 'may not'} {operation} {model}",
                         )
-                    leaks += granted and operation not in allowed
-        self.assertEqual(cases, len(MATRIX) * len(ROLES) * len(OPERATIONS))
-        self.assertFalse(leaks)
 
     def test_portal_and_plain_employees_reach_nothing(self):
         for role in ("portal", "employee"):
