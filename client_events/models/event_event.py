@@ -477,18 +477,20 @@ class EventEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the preparation tasks are added once the events exist: a task's to-do makes its
+        # user a follower, which must not happen before Odoo subscribes the creator
+        prep_tasks = [vals.pop("prep_task_ids", None) for vals in vals_list]
         events = super().create(vals_list)
+        for event, tasks in zip(events, prep_tasks, strict=True):
+            if tasks:
+                event.prep_task_ids = tasks
         for event, vals in zip(events, vals_list, strict=True):
             if vals.get("stage_id"):
                 event._check_stage_allowed(event.stage_id)
             if vals.get("is_published"):
                 event._check_can_run(_("be published"))
         without_tasks = self.browse(
-            [
-                event.id
-                for event, vals in zip(events, vals_list, strict=True)
-                if "prep_task_ids" not in vals
-            ]
+            [event.id for event, tasks in zip(events, prep_tasks, strict=True) if tasks is None]
         )
         without_tasks.filtered("approval_required")._copy_prep_templates()
         # one wrap-up per day of the event (每日总结)

@@ -1,0 +1,54 @@
+from datetime import datetime
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestEventPrepTask(TransactionCase):
+    """A planner fills in the checklist of a new event before saving it the first time."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.planner = new_test_user(
+            cls.env,
+            "prep_planner",
+            groups="client_events.group_planner",
+            context={"no_reset_password": True},
+        )
+
+    def test_new_event_with_a_task_of_its_creator(self):
+        event = (
+            self.env["event.event"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "name": "Spring Seminar",
+                    "event_type_id": self.env.ref("client_events.event_type_seminar").id,
+                    "date_begin": datetime(2027, 5, 10, 1, 0),
+                    "date_end": datetime(2027, 5, 10, 9, 0),
+                    "prep_task_ids": [
+                        Command.create(
+                            {
+                                "name": "Book the hall",
+                                "user_id": self.planner.id,
+                                "deadline": "2027-04-10",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self.assertEqual(event.prep_task_ids.mapped("name"), ["Book the hall"])
+        self.assertEqual(
+            event.activity_ids.mapped("summary"),
+            ["Preparation: Book the hall"],
+            "the task's to-do is on the event, for its user",
+        )
+        self.assertEqual(event.activity_ids.user_id, self.planner)
+        self.assertEqual(
+            event.message_partner_ids.filtered(lambda p: p == self.planner.partner_id),
+            self.planner.partner_id,
+            "the creator follows the event once",
+        )
