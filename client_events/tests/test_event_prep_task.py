@@ -1,22 +1,14 @@
 from datetime import datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import ClientEventsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestEventPrepTask(TransactionCase):
+class TestEventPrepTask(ClientEventsCommon):
     """A planner fills in the checklist of a new event before saving it the first time."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.planner = new_test_user(
-            cls.env,
-            "prep_planner",
-            groups="client_events.group_planner",
-            context={"no_reset_password": True},
-        )
 
     def test_new_event_with_a_task_of_its_creator(self):
         event = (
@@ -25,7 +17,7 @@ class TestEventPrepTask(TransactionCase):
             .create(
                 {
                     "name": "Spring Seminar",
-                    "event_type_id": self.env.ref("client_events.event_type_seminar").id,
+                    "event_type_id": self.seminar_type.id,
                     "date_begin": datetime(2027, 5, 10, 1, 0),
                     "date_end": datetime(2027, 5, 10, 9, 0),
                     "prep_task_ids": [
