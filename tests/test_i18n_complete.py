@@ -2,7 +2,7 @@
 
 Each addon ships ``i18n/<addon>.pot`` (exported by Odoo) and a zh_CN and a
 zh_TW translation of every term in it. The Odoo suite checks the template
-against the code (``client_events/tests/i18n_checks.py``); these checks catch
+against the code (``client_events/tests/shared_checks.py``); these checks catch
 in seconds a term left untranslated, a broken placeholder or markup, and the
 wrong script or mainland wording in the Taiwan file.
 """

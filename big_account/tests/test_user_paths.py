@@ -25,7 +25,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.translate import TranslationModuleReader
 
-from odoo.addons.client_events.tests.view_checks import (
+from odoo.addons.client_events.tests.shared_checks import (
     eval_expr,
     form_values,
     is_visible,
