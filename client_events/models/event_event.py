@@ -570,7 +570,18 @@ class EventEvent(models.Model):
         # the analysis starts from the reconciliation; the planner writes on
         for event in self.filtered(lambda event: is_html_empty(event.cost_analysis)):
             event.cost_analysis = event._cost_reconciliation_html()
-        self.message_post_with_source("client_events.message_event_closed")
+        for event in self:
+            event.message_post_with_source(
+                "client_events.message_event_closed",
+                render_values={
+                    "summary": _(
+                        "Event closed: final cost %(cost)s for an approved budget of "
+                        "%(budget)s. Costs are now locked.",
+                        cost=event._format_company_amount(event.cost_amount),
+                        budget=event._format_company_amount(event.approved_budget_amount),
+                    )
+                },
+            )
         return True
 
     def action_reopen(self):
