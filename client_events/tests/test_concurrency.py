@@ -22,16 +22,24 @@ from .common import proposal_targets
 RUNS = 3
 
 
-@tagged("post_install", "-at_install")
-class TestApprovalConcurrency(BaseCase):
-    """The same step approved twice at the same moment (two tabs, or two approvers:
-    here the administrator twice, who belongs to every approval group)."""
+class ConcurrencyCase(BaseCase):
+    """Real cursors on the test database; each test class's ``_cleanup`` removes what
+    its tests committed."""
 
     def setUp(self):
         super().setUp()
         self.registry = Registry(get_db_name())
-        self.event_ids = []
         self.addCleanup(self._cleanup)
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalConcurrency(ConcurrencyCase):
+    """The same step approved twice at the same moment (two tabs, or two approvers:
+    here the administrator twice, who belongs to every approval group)."""
+
+    def setUp(self):
+        self.event_ids = []
+        super().setUp()
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
@@ -141,14 +149,12 @@ class TestApprovalConcurrency(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestOpportunityConcurrency(BaseCase):
+class TestOpportunityConcurrency(ConcurrencyCase):
     """Two people generate opportunities from the same attendees at the same moment."""
 
     def setUp(self):
-        super().setUp()
-        self.registry = Registry(get_db_name())
         self.created = {}
-        self.addCleanup(self._cleanup)
+        super().setUp()
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
@@ -225,15 +231,13 @@ class TestOpportunityConcurrency(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCostConcurrency(BaseCase):
+class TestCostConcurrency(ConcurrencyCase):
     """Two planners save a cost on the same budget line at the same moment: the second
     waits its turn, then is checked against what the first recorded."""
 
     def setUp(self):
-        super().setUp()
-        self.registry = Registry(get_db_name())
         self.event_ids = []
-        self.addCleanup(self._cleanup)
+        super().setUp()
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
