@@ -34,7 +34,8 @@ class EventRegistration(models.Model):
         result = super().write(vals)
         if vals.get("state") in ("open", "done"):
             self._check_event_approved()
-        # as event_crm runs its rules when attendees are registered or attend
+        # as event_crm runs its rules when attendees are registered or attend; its
+        # event_lead_rule_skip (set by imports) skips this automation, never a check
         if vals.get("interest_level") in INTEREST_PRIORITY and not self.env.context.get(
             "event_lead_rule_skip"
         ):

@@ -216,6 +216,31 @@ class TestApprovalQueue(ClientEventsCommon):
         )
         self.assertEqual(decision.summary, step.res_summary)
 
+    def test_the_dialog_context_picks_a_default_not_a_right(self):
+        """Any caller can send a context: the decision it names is only the dialog's
+        default, and deciding is refused to whoever may not decide."""
+        by_planner = self._create_event()
+        by_planner.action_submit_for_approval()
+        by_reviewer = self._create_event(user=self.reviewer)
+        by_reviewer.with_user(self.reviewer).action_submit_for_approval()
+        for event, user, message in (
+            (by_planner, self.planner, "Only members of .* can decide on step"),
+            (by_reviewer, self.reviewer, "You submitted .* so you cannot decide"),
+        ):
+            with self.subTest(user=user.login):
+                context = event.with_context(decision="approve").action_open_approval_decision()
+                decision = (
+                    self.env["event.approval.decide"]
+                    .with_user(user)
+                    .with_context(**context["context"])
+                    .create({"comment": "Fine by me."})
+                )
+                self.assertEqual(decision.decision, "approve")
+                with self.assertRaisesRegex(AccessError, message):
+                    decision.action_confirm()
+                self.assertEqual(event.approval_state, "submitted")
+                self.assertEqual(event.approval_current_id.state, "pending")
+
     def test_approve_several_from_the_queue(self):
         mine = self._create_event() | self._create_event()
         mine.action_submit_for_approval()
