@@ -13,7 +13,24 @@ class BigAccountAssessment(models.Model):
     _description = "Key Account Loyalty Assessment"
     _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "date_from desc, loyalty_score desc, id"
-    _transition_fields = frozenset({"state"})  # written by the buttons only
+    # written by the buttons only: the state, and the factors Compute measures
+    _transition_fields = frozenset(
+        {
+            "state",
+            "revenue_current",
+            "revenue_previous",
+            "revenue_trend_score",
+            "satisfaction_average",
+            "event_satisfaction_score",
+            "satisfaction_score",
+            "complaint_count",
+            "complaint_score",
+            "events_attended",
+            "plan_on_time_rate",
+            "engagement_score",
+            "computed_score",
+        }
+    )
     _check_company_auto = True
 
     account_id = fields.Many2one(
@@ -98,7 +115,14 @@ class BigAccountAssessment(models.Model):
                 )
 
     def _transition_refusal(self, field_names):
-        return UserError(_("Confirm an assessment with its button, not by editing it."))
+        if field_names == {"state"}:
+            return UserError(_("Confirm an assessment with its button, not by editing it."))
+        return UserError(
+            _(
+                "The scores of an assessment are measured by its Compute button; correct "
+                "the result with the manual adjustment and its reason."
+            )
+        )
 
     def write(self, vals):
         if any(a.state == "confirmed" for a in self) and not self._in_transition():
@@ -114,6 +138,8 @@ class BigAccountAssessment(models.Model):
                         account=assessment.account_id.display_name,
                     )
                 )
+        # whoever may edit the assessment confirms it; the team reads it only
+        self.check_access("write")
         self.sudo()._transition_write({"state": "confirmed"})
         return True
 
@@ -281,7 +307,7 @@ class BigAccountAssessment(models.Model):
             )
             complaint_score = max(100.0 - 20.0 * complaint_count, 0.0)
             engagement_score = 50.0 * min(events / 2.0, 1.0) + 0.5 * on_time_rate
-            assessment.write(
+            assessment._transition_write(
                 {
                     "revenue_current": current,
                     "revenue_previous": previous,

@@ -3,7 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 # The activity is scheduled this many days before the planned contact.
@@ -13,7 +13,9 @@ REMINDER_DAYS = 7
 class BigAccountCommunicationPlan(models.Model):
     _name = "big.account.communication.plan"
     _description = "Key Account Communication Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
+    # counted when a contact's to-do is marked done, never typed in: the team's KPI
+    _transition_fields = frozenset({"last_done_date", "done_count", "done_on_time_count"})
     _order = "next_date, id"
     _check_company_auto = True
 
@@ -154,6 +156,14 @@ class BigAccountCommunicationPlan(models.Model):
                 user_id=plan.user_id.id,
             )
 
+    def _transition_refusal(self, field_names):
+        return UserError(
+            _(
+                "The contacts done are counted when a planned contact's to-do is marked "
+                "done: mark the to-do done instead of editing the counts."
+            )
+        )
+
     def _log_contact_done(self, done_date):
         """Called when the reminder activity is marked as done."""
         # the note is written in the language of the person who made the contact
@@ -161,7 +171,7 @@ class BigAccountCommunicationPlan(models.Model):
         for plan in self:
             on_time = done_date <= plan.next_date
             planned = plan.next_date
-            plan.write(
+            plan._transition_write(
                 {
                     "last_done_date": done_date,
                     "done_count": plan.done_count + 1,

@@ -22,9 +22,14 @@ class TestWorkflowBypassOverXmlRpc(HttpCase, BigAccountCommon):
         cls.event = cls._create_event("RPC seminar", user=cls.approver, participants=50)
         cls.evaluation = cls.env["event.evaluation"].create({"event_id": cls.event.id})
 
+    @staticmethod
+    def _password(user):
+        # new_test_user's: the login, padded to eight characters
+        return user.login + "x" * (8 - len(user.login))
+
     def call(self, user, model, method, *args):
         return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, list(args)
+            self.env.cr.dbname, user.id, self._password(user), model, method, list(args)
         )
 
     def assert_refused(self, user, model, method, *args, message):
@@ -99,7 +104,13 @@ class TestWorkflowBypassOverXmlRpc(HttpCase, BigAccountCommon):
 
     def call_with_context(self, user, model, method, args, context):
         return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, user.id, user.login, model, method, args, {"context": context}
+            self.env.cr.dbname,
+            user.id,
+            self._password(user),
+            model,
+            method,
+            args,
+            {"context": context},
         )
 
     def test_no_context_key_opens_a_state_field(self):
@@ -158,6 +169,133 @@ class TestWorkflowBypassOverXmlRpc(HttpCase, BigAccountCommon):
                 [{"year": 2028, "state": "reviewed"}],
                 forged,
             )
+
+    def test_no_default_key_creates_a_record_in_a_later_state(self):
+        """A caller's ``default_*`` context keys (a kanban column, an integration) cannot
+        give a new record a later state, a decision or a figure of its own."""
+        partner = self.env["res.partner"].create({"name": "RPC Prospect", "is_company": True})
+        other_event = self._create_event("RPC workshop", participants=20)
+        complaint_vals = {
+            "category": "service",
+            "severity": "high",
+            "date_received": "2027-02-20",
+            "description": "<p>Late answer</p>",
+        }
+        account = self.env["big.account"].create(
+            {"partner_id": partner.id, "user_id": self.ka_manager.id}
+        )
+        cases = [
+            (
+                self.evaluator,
+                "event.evaluation.annual",
+                {"year": 2029},
+                {"default_state": "reviewed"},
+                "Use the Submit and Review buttons",
+            ),
+            (
+                self.evaluator,
+                "event.evaluation",
+                {"event_id": other_event.id},
+                {"default_state": "submitted", "default_submitted_by_id": self.approver.id},
+                "Use the Submit and Review buttons",
+            ),
+            (
+                self.evaluator,
+                "event.evaluation",
+                {"event_id": other_event.id},
+                {"default_won_revenue": 1e9},
+                "Metrics are filled by Refresh Metrics",
+            ),
+            (
+                self.evaluator,
+                "event.evaluation",
+                {"event_id": other_event.id, "won_revenue": 0},
+                {},
+                "Metrics are filled by Refresh Metrics",
+            ),
+            (
+                self.ka_manager,
+                "big.account.complaint",
+                {"account_id": account.id, **complaint_vals},
+                {"default_state": "closed"},
+                "Change the status of a complaint with its buttons",
+            ),
+            (
+                self.ka_manager,
+                "big.account",
+                {"partner_id": self.env["res.partner"].create({"name": "RPC Two"}).id},
+                {"default_state": "confirmed"},
+                "Change the status of a key account with its buttons",
+            ),
+            (
+                self.planner,
+                "event.event",
+                {
+                    "name": "RPC dinner",
+                    "date_begin": "2027-06-01 10:00:00",
+                    "date_end": "2027-06-01 14:00:00",
+                },  # fmt: skip
+                {"default_approval_state": "approved"},
+                "A new record always starts as a draft",
+            ),
+        ]
+        for user, model, vals, context, message in cases:
+            with self.subTest(model=model, context=context):
+                count = self.env[model].search_count([])
+                with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as refusal:
+                    self.call_with_context(user, model, "create", [[vals]], context)
+                self.assertRegex(refusal.exception.faultString, message)
+                self.assertEqual(self.env[model].search_count([]), count, "nothing created")
+        # the initial state as a default is the model's own: allowed
+        report_id = self.call_with_context(
+            self.evaluator,
+            "event.evaluation.annual",
+            "create",
+            [[{"year": 2029}]],
+            {"default_state": "draft"},
+        )
+        self.assertEqual(self.env["event.evaluation.annual"].browse(report_id).state, "draft")
+
+    def test_measured_figures_stay_closed(self):
+        """The team's KPI counts and an assessment's scores are measured, never typed in;
+        a team member, who reads assessments only, cannot confirm one either."""
+        plan = self.env["big.account.communication.plan"].create(
+            {"account_id": self.account.id, "member_id": self.pm_membership.id, "channel": "visit"}
+        )
+        assessment = self.env["big.account.assessment"].create(
+            {"account_id": self.account.id, "period_type": "quarter", "date_from": "2026-10-01"}
+        )
+        cases = [
+            (self.pm_user, plan, "write", {"done_count": 12}, "contacts done are counted"),
+            (
+                self.pm_user,
+                plan,
+                "write",
+                {"done_on_time_count": 12, "last_done_date": "2027-02-28"},
+                "contacts done are counted",
+            ),
+            (
+                self.ka_manager,
+                assessment,
+                "write",
+                {"computed_score": 99.0},
+                "measured by its Compute button",
+            ),
+        ]
+        for user, record, method, vals, message in cases:
+            with self.subTest(model=record._name, vals=vals):
+                self.assert_refused(user, record._name, method, record.ids, vals, message=message)
+        self.assert_refused(
+            self.pm_user,
+            "big.account.assessment",
+            "action_confirm",
+            assessment.ids,
+            message="not allowed to modify",
+        )
+        plan.invalidate_recordset()
+        assessment.invalidate_recordset()
+        self.assertEqual((plan.done_count, plan.done_on_time_count), (0, 0))
+        self.assertEqual((assessment.computed_score, assessment.state), (0.0, "draft"))
 
     def test_every_approval_and_key_account_state_stays_closed(self):
         """The other state fields of the suite, over XML-RPC, with and without the keys,

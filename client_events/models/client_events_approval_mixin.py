@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import clean_context
 
 # Fields only the transition methods write.
 APPROVAL_PROTECTED_FIELDS = frozenset(
@@ -291,7 +292,8 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         steps = (
             self.env["event.approval"]
             .sudo()
-            .with_context(lang="en_US")
+            # the steps' own defaults (pending, undecided), never the caller's
+            .with_context(clean_context(self.env.context), lang="en_US")
             .create(
                 [
                     {

@@ -3,6 +3,7 @@ from contextvars import ContextVar
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
+from odoo.tools import clean_context
 
 # The models whose transition method is running, in this thread: held by Python, not
 # by the environment's context, so that no caller (ORM, XML-RPC, JSON-RPC) can set it.
@@ -58,16 +59,36 @@ class ClientEventsTransitionMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if self._transition_fields and not self._in_transition():
-            defaults = self.default_get(list(self._transition_fields))
-            for vals in vals_list:
-                forced = {
-                    name
-                    for name in self._transition_fields & set(vals)
-                    if vals[name] != defaults.get(name, False)
-                }
-                if forced:
-                    raise self._transition_refusal(forced)
+            forced = self._transition_fields_forced(vals_list)
+            if forced:
+                raise self._transition_refusal(forced)
         return super().create(vals_list)
+
+    def _transition_fields_forced(self, vals_list):
+        """The transition fields a creation outside a transition would set to anything
+        but the model's own default: by its values, or by the caller's ``default_*``
+        context keys (a kanban column, or any XML-RPC caller). A computed one may not
+        be given at all: it would be stored instead of computed."""
+        own_defaults = self.with_context(clean_context(self.env.context)).default_get(
+            list(self._transition_fields)
+        )
+        given = [
+            {name: vals[name] for name in self._transition_fields & set(vals)}
+            for vals in vals_list
+        ]
+        given.append(
+            {
+                name: self.env.context[f"default_{name}"]
+                for name in self._transition_fields
+                if f"default_{name}" in self.env.context
+            }
+        )
+        return {
+            name
+            for values in given
+            for name, value in values.items()
+            if self._fields[name].compute or value != own_defaults.get(name, False)
+        }
 
     def write(self, vals):
         forced = self._transition_fields & set(vals)

@@ -241,6 +241,17 @@ class TestApprovalQueue(ClientEventsCommon):
                 self.assertEqual(event.approval_state, "submitted")
                 self.assertEqual(event.approval_current_id.state, "pending")
 
+    def test_submitting_with_default_keys_creates_undecided_steps(self):
+        event = self._create_event()
+        event.with_context(
+            default_state="approved", default_user_id=self.reviewer.id, default_active=False
+        ).action_submit_for_approval()
+        steps = event.approval_ids
+        self.assertTrue(steps)
+        self.assertEqual(set(steps.mapped("state")), {"pending"})
+        self.assertFalse(steps.user_id, "nobody has decided yet")
+        self.assertEqual(event.approval_current_id, steps.sorted("sequence")[0])
+
     def test_approve_several_from_the_queue(self):
         mine = self._create_event() | self._create_event()
         mine.action_submit_for_approval()
