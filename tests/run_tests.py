@@ -61,7 +61,8 @@ RESULT_LINE = re.compile(
     r"odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of "
     r"(?P<run>\d+) tests when loading database"
 )
-SKIP_LINE = re.compile(r"odoo\.tests\.result: skipped ")
+# Odoo logs a skipped test under the test module's own logger: "skipped <test> : <reason>"
+SKIP_LINE = re.compile(r" odoo\.addons\.[\w.]+: skipped .+ : ")
 # A failing test is reported by these lines; it is counted once, as a failed test.
 TEST_OUTCOME_LINE = re.compile(
     r"(: (FAIL|ERROR): \w+\.test_\w+|odoo\.modules\.loading: Module \w+: \d+ failures"
@@ -367,7 +368,7 @@ def run_odoo(cmd, log_path, stdin_text=None, default_timeout="1500"):
         return "timeout"
 
 
-def read_odoo_log(log_path, tally):
+def read_odoo_log(log_path):
     text = log_path.read_text(errors="replace")
     bad_lines = []
     skipped = 0
@@ -441,7 +442,7 @@ def odoo_suite(tally):
     started = time.time()
     returncode = run_odoo(cmd, log_path)
     elapsed = time.time() - started
-    result, skipped, bad_lines = read_odoo_log(log_path, tally)
+    result, skipped, bad_lines = read_odoo_log(log_path)
     if result:
         run_count = int(result["run"])
         failed = int(result["failed"]) + int(result["errors"])
@@ -537,7 +538,7 @@ def lifecycle(tally, python, pg):
             cmd += ["--max-cron-threads=0"]
             cmd += [f"--http-port={free_port()}"] if args is screens else ["--no-http"]
         returncode = run_odoo(cmd, log_path, stdin_text=stdin_text, default_timeout="900")
-        result, skipped, bad_lines = read_odoo_log(log_path, tally)
+        result, skipped, bad_lines = read_odoo_log(log_path)
         text = log_path.read_text(errors="replace")
         checks = LIFECYCLE_LINE.findall(text)
         failed_checks = [check for outcome, check in checks if outcome == "FAIL"]

@@ -223,3 +223,19 @@ def test_pre_commit_hooks_run_the_static_checks_tools_with_their_configuration()
         tool = cmd[:2] if cmd[0] == "ruff" else cmd[:1]
         matching = [c for c in commands if c[: len(tool)] == tool and set(config) <= set(c)]
         assert matching, f"no pre-commit hook runs {' '.join(tool)} with {config}"
+
+
+def test_odoo_log_reading_counts_skipped_tests_apart(tmp_path):
+    """A tour skipped without Chromium is reported as skipped, not as passed."""
+    log = tmp_path / "odoo.log"
+    log.write_text(
+        "2027-03-01 09:00:00,000 42 INFO db odoo.addons.big_account.tests.test_tours: "
+        "skipped test_tour (odoo.addons.big_account.tests.test_tours.TestTours) : "
+        "Chrome headless not found\n"
+        "2027-03-01 09:00:00,000 42 INFO db odoo.addons.client_events.tests.test_x: "
+        "Starting TestX.test_rules_skipped_on_demand ...\n"
+        "2027-03-01 09:00:00,000 42 INFO db odoo.tests.result: 0 failed, 0 error(s) of 7 "
+        "tests when loading database 'db'\n"
+    )
+    result, skipped, bad_lines = load_run_tests().read_odoo_log(log)
+    assert (int(result["run"]), skipped, bad_lines) == (7, 1, [])
