@@ -226,6 +226,7 @@ class ClientEventsApprovalMixin(models.AbstractModel):
         steps = (
             self.env["event.approval"]
             .sudo()
+            .with_context(active_test=False)  # the archived history of earlier submissions
             .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
         )
         result = super().unlink()

@@ -48,6 +48,20 @@ class TestDeletionSafety(ClientEventsCommon):
         self.assertFalse(approved.active)
         self.assertNotIn(approved, self.env["event.event"].search([]), "archived: out of sight")
 
+    def test_a_revised_draft_goes_with_its_whole_history(self):
+        event = self._create_event(name="Rejected, revised, dropped")
+        event.action_submit_for_approval()
+        event.with_user(self.reviewer).action_reject("Too large a hall.")
+        event.action_reset_to_draft()
+        event.action_submit_for_approval()
+        event.with_user(self.reviewer).action_reject("Still too large.")
+        event.action_reset_to_draft()
+        Step = self.env["event.approval"].with_context(active_test=False)
+        history = Step.search([("res_model", "=", "event.event"), ("res_id", "=", event.id)])
+        self.assertTrue(history.filtered(lambda step: not step.active), "archived history")
+        event.with_user(self.ce_manager).unlink()
+        self.assertFalse(history.exists(), "no step is left pointing to a deleted event")
+
     def test_plans_and_plan_lines(self):
         event = self._create_event(plan_line=self.plan_line_q2)
         self._assert_unlink_refused(
