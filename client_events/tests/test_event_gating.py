@@ -39,9 +39,8 @@ class TestEventGating(ClientEventsCommon):
         booked = self.env.ref("event.event_stage_booked")
         with self.assertRaisesRegex(UserError, "cannot move to Booked before its proposal"):
             event.write({"stage_id": booked.id})
-        if "is_published" in event._fields:
-            with self.assertRaisesRegex(UserError, "cannot be published"):
-                event.write({"is_published": True})
+        with self.assertRaisesRegex(UserError, "cannot be published"):
+            event.write({"is_published": True})
         # cancelling is always possible
         event.write({"stage_id": self.env.ref("event.event_stage_cancelled").id})
         self.assertEqual(event.stage_id, self.env.ref("event.event_stage_cancelled"))
@@ -105,8 +104,22 @@ class TestEventGating(ClientEventsCommon):
         self.assertFalse(legacy.approval_required)
 
     def test_mail_schedulers_wait_for_approval(self):
-        event = self._create_event()
-        scheduler = event.event_mail_ids.filtered(lambda m: m.interval_type == "after_sub")
-        self.assertTrue(scheduler)
-        # does not raise and does not run while the event waits for approval
-        self.assertTrue(scheduler.execute())
+        event = self._create_event(plan_line=self.plan_line_q2)
+        reminder = self.env["event.mail"].create(
+            {
+                "event_id": event.id,
+                "interval_type": "before_event",
+                "interval_nbr": 100,
+                "interval_unit": "days",
+                "template_ref": f"mail.template,{self.env.ref('event.event_reminder').id}",
+            }
+        )
+        self.assertLess(reminder.scheduled_date, datetime(2027, 3, 1, 9), "due")
+        reminder.execute()
+        self.assertFalse(reminder.mail_done, "the reminder waits while the proposal does")
+        event.action_submit_for_approval()
+        reminder.execute()
+        self.assertFalse(reminder.mail_done, "and while it is reviewed")
+        self._approve_all(event)
+        reminder.execute()
+        self.assertTrue(reminder.mail_done)

@@ -41,11 +41,6 @@ class TestEvaluationReports(EventEvaluationCommon):
         self.assertTrue(filename.endswith(".xlsx"))
         return openpyxl.load_workbook(io.BytesIO(content))
 
-    def test_xlsx_download_keeps_no_attachment(self):
-        attachments = self.env["ir.attachment"].search_count([])
-        self._read_workbook(self.evaluations.with_user(self.evaluator).action_export_xlsx())
-        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
-
     def test_list_xlsx(self):
         evaluations = self.evaluations.with_user(self.evaluator)
         sheet = self._read_workbook(evaluations.action_export_xlsx()).active
