@@ -127,18 +127,6 @@ class EventAnnualPlanLine(models.Model):
             )
         )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_realised(self):
-        for line in self.filtered("event_ids"):
-            raise UserError(
-                _(
-                    "%(events)s realise the plan line %(line)s: it cannot be deleted. "
-                    "Take the events off this plan line first.",
-                    events=", ".join(line.event_ids.mapped("name")),
-                    line=line.display_name,
-                )
-            )
-
     # approval mixin hooks: a line added once its plan is approved (计划细化) is approved
     # on its own; the lines of the plan as submitted are approved with it
 

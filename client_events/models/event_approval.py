@@ -62,11 +62,6 @@ class EventApproval(models.Model):
     reminded_date = fields.Datetime(string="Last Reminder", readonly=True)
     date = fields.Datetime(string="Decided On", readonly=True)
     comment = fields.Text(readonly=True)
-    is_current = fields.Boolean(
-        string="Current Step",
-        compute="_compute_is_current",
-        search="_search_is_current",
-    )
     is_my_step = fields.Boolean(
         string="Waiting for Me", compute="_compute_is_my_step", search="_search_is_my_step"
     )
@@ -111,17 +106,6 @@ class EventApproval(models.Model):
         self.env["event.approval"].flush_model()
         self.env.cr.execute(SQL("SELECT id FROM (%s) AS current", CURRENT_STEPS))
         return [row[0] for row in self.env.cr.fetchall()]
-
-    def _compute_is_current(self):
-        current = set(self.sudo()._current_step_ids())
-        for step in self:
-            step.is_current = step.id in current
-
-    def _search_is_current(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("This search is not supported."))
-        positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", self.sudo()._current_step_ids())]
 
     @api.depends_context("uid")
     def _compute_is_my_step(self):

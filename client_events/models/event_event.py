@@ -1002,6 +1002,7 @@ class EventEvent(models.Model):
         """The approved execution plan is filed with headquarters (报集团备案): they are
         told, and the event says when."""
         headquarters = self._approval_level_users(self.env.ref("client_events.group_headquarters"))
+        self.sudo()._transition_write({"filed_date": fields.Datetime.now()})
         for event in self:
             company = event.company_id or self.env.company
             filed_with = headquarters.filtered(
@@ -1009,7 +1010,6 @@ class EventEvent(models.Model):
                     user.active and user._is_internal() and company in user.company_ids
                 )
             )
-            event.sudo()._transition_write({"filed_date": fields.Datetime.now()})
             event.sudo().message_post(
                 body=_(
                     "Approved execution plan filed with headquarters (报集团备案): %(event)s, "

@@ -39,9 +39,7 @@ class EventRegistration(models.Model):
         if vals.get("interest_level") in INTEREST_PRIORITY and not self.env.context.get(
             "event_lead_rule_skip"
         ):
-            self.env["event.lead.rule"].search(
-                [("lead_creation_trigger", "=", "interest")]
-            ).sudo()._run_on_registrations(self)
+            self._run_interest_rules()
         return result
 
     def _check_event_approved(self):
@@ -153,16 +151,20 @@ class EventRegistration(models.Model):
     # Opportunities of the attendees who showed interest (event_crm rules)
     # ------------------------------------------------------------
 
+    def _run_interest_rules(self):
+        """Run the rules triggered by interest shown at follow-up; the new leads."""
+        return (
+            self.env["event.lead.rule"]
+            .search([("lead_creation_trigger", "=", "interest")])
+            .sudo()
+            ._run_on_registrations(self)
+        )
+
     def _apply_lead_generation_rules(self):
         leads = super()._apply_lead_generation_rules()
         interested = self.filtered(lambda r: r.interest_level in INTEREST_PRIORITY)
         if interested:
-            leads += (
-                self.env["event.lead.rule"]
-                .search([("lead_creation_trigger", "=", "interest")])
-                .sudo()
-                ._run_on_registrations(interested)
-            )
+            leads += interested._run_interest_rules()
         return leads
 
     def _get_lead_values(self, rule):

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..models.event_registration import INTEREST_PRIORITY
+
 
 class EventLeadGenerate(models.TransientModel):
     """Run a lead generation rule on the interested attendees an organiser picks:
@@ -21,7 +23,7 @@ class EventLeadGenerate(models.TransientModel):
         store=True,
         readonly=False,
         domain="[('event_id', '=', event_id), ('state', '=', 'done'), "
-        "('interest_level', 'in', ('interested', 'intention'))]",
+        f"('interest_level', 'in', {tuple(INTEREST_PRIORITY)})]",
     )
     rule_id = fields.Many2one(
         "event.lead.rule",
@@ -56,7 +58,7 @@ class EventLeadGenerate(models.TransientModel):
     def _compute_registration_ids(self):
         for wizard in self:
             wizard.registration_ids = wizard.event_id.registration_ids.filtered(
-                lambda r: r.state == "done" and r.interest_level in ("interested", "intention")
+                lambda r: r.state == "done" and r.interest_level in INTEREST_PRIORITY
             )
 
     @api.depends("event_id")
@@ -86,7 +88,7 @@ class EventLeadGenerate(models.TransientModel):
             lambda r: (
                 r.event_id == self.event_id
                 and r.state == "done"
-                and r.interest_level in ("interested", "intention")
+                and r.interest_level in INTEREST_PRIORITY
             )
         )
         if not registrations:

@@ -178,28 +178,21 @@ class EventEvaluationLine(models.Model):
             for sequence, (indicator, _metric, weight) in enumerate(STANDARD_INDICATORS)
         ]
 
-    def _fill_actuals(self, metric_values=None):
-        """Copy the metrics into the actuals of the standard indicators.
-
-        ``metric_values`` ({evaluation id: {metric: value}}) spares reading back
-        what the refresh has just written. One write() per distinct value, not
-        one per line: refreshing many evaluations writes thousands of lines.
-        """
+    def _fill_actuals(self):
+        """Copy the metrics into the actuals of the standard indicators: one write()
+        per distinct value, not one per line (a refresh of many evaluations writes
+        thousands of lines)."""
         metrics = {indicator: metric for indicator, metric, _weight in STANDARD_INDICATORS}
         metrics.update(LOWER_IS_BETTER)
         actuals = defaultdict(list)
         targets = defaultdict(list)
 
-        def metric(evaluation, name):
-            known = (metric_values or {}).get(evaluation.id, {})
-            return known[name] if name in known else evaluation[name]
-
         for line in self.filtered(lambda line: line.indicator in metrics):
-            value = metric(line.evaluation_id, metrics[line.indicator]) or 0.0
+            value = line.evaluation_id[metrics[line.indicator]] or 0.0
             if line.indicator == "attendance":
                 value *= 100.0
             actuals[value].append(line.id)
-            target = metric(line.evaluation_id, "target_participant_count")
+            target = line.evaluation_id.target_participant_count
             if line.indicator == "participation" and target and not line.target:
                 targets[target].append(line.id)
         for value, ids in actuals.items():

@@ -83,8 +83,6 @@ class EvaluationXlsxWriter:
             "int": workbook.add_format({"num_format": "#,##0"}),
             "percent": workbook.add_format({"num_format": "0.0%"}),
             "score": workbook.add_format({"num_format": "0.0"}),
-            "money": workbook.add_format({"num_format": "#,##0.00"}),
-            "unit_money": workbook.add_format({"num_format": "#,##0.00"}),
             "total": workbook.add_format({"bold": True, "top": 1}),
             "total_int": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
             "total_money": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0.00"}),
@@ -240,7 +238,6 @@ class EvaluationXlsxWriter:
     def _add_list_charts(self, workbook, sheet, last):
         columns = {key: col for col, (key, _field, _kind) in enumerate(LIST_COLUMNS)}
         name = sheet.get_name()
-        chart_position = xl_rowcol_to_cell(last + 3, 0)
         for offset, (title, keys, chart_type) in enumerate(
             [
                 (_("Budget vs cost"), ("budget", "cost"), "column"),
