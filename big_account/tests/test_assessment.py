@@ -129,6 +129,8 @@ class TestAssessment(BigAccountCommon):
             assessment.with_user(self.ka_manager).write({"state": "confirmed"})
         assessment.with_user(self.ka_manager).action_confirm()
         self.assertEqual(assessment.state, "confirmed")
+        with self.assertRaisesRegex(UserError, "is already confirmed"):
+            assessment.with_user(self.ka_manager).action_confirm()
         with self.assertRaisesRegex(UserError, "cannot be changed"):
             assessment.with_user(self.ka_manager).write({"manual_adjustment": 1})
         with self.assertRaisesRegex(UserError, "Only draft assessments"):

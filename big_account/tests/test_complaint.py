@@ -58,6 +58,8 @@ class TestComplaint(BigAccountCommon):
         complaint = self._complaint()
         complaint.action_investigate()
         self.assertEqual(complaint.state, "investigating")
+        with self.assertRaisesRegex(UserError, "is not new: only new complaints go under"):
+            complaint.action_investigate()
         with self.assertRaisesRegex(UserError, "Describe the solution of"):
             complaint.action_resolve()
         complaint.solution = "<p>Two more staff at the desk</p>"
@@ -72,6 +74,8 @@ class TestComplaint(BigAccountCommon):
         self.assertEqual(complaint.state, "closed")
         with self.assertRaisesRegex(UserError, "must be resolved before it can be closed"):
             complaint.action_close()
+        with self.assertRaisesRegex(UserError, "is already resolved or closed"):
+            complaint.action_resolve()
 
     def test_state_not_writable(self):
         complaint = self._complaint()

@@ -17,6 +17,10 @@ class TestApprovalChain(ClientEventsCommon):
         event.action_submit_for_approval()
         self.assertEqual(event.approval_state, "submitted")
         self.assertEqual(self._chain(event), self.rule_review | self.rule_leadership)
+        with self.assertRaisesRegex(UserError, "has already been sent for approval; only a draft"):
+            event.action_submit_for_approval()
+        with self.assertRaisesRegex(UserError, "The proposal of .* is .*: its theme, dates"):
+            event.with_user(self.planner).write({"theme": "Another theme"})
         self._approve_all(event)
         self.assertEqual(event.approval_state, "approved")
 

@@ -73,8 +73,12 @@ class TestEventCost(ClientEventsExecutionCommon):
         with self.assertRaisesRegex(UserError, "close it after it has ended"):
             self.event.with_user(self.planner).action_close()
         self._move_to_past(self.event)
+        with self.assertRaisesRegex(UserError, "is not closed"):
+            self.event.with_user(self.ce_manager).action_reopen()
         self.event.with_user(self.planner).action_close()
         self.assertTrue(self.event.costs_closed)
+        with self.assertRaisesRegex(UserError, "is already closed"):
+            self.event.with_user(self.planner).action_close()
         self.assertIn("final cost", self.event.message_ids[0].body)
         with self.assertRaisesRegex(UserError, "is closed and its costs are locked"):
             self._cost(self.line_venue, 10)
@@ -84,7 +88,7 @@ class TestEventCost(ClientEventsExecutionCommon):
             cost.with_user(self.planner).unlink()
         with self.assertRaisesRegex(AccessError, "Only an events administrator"):
             self.event.with_user(self.planner).action_reopen()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "Use the Close Event and Reopen buttons"):
             self.event.with_user(self.planner).write({"costs_closed": False})
         self.event.with_user(self.ce_manager).action_reopen()
         self.assertFalse(self.event.costs_closed)

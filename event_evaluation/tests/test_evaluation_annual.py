@@ -94,7 +94,11 @@ class TestEvaluationAnnual(EventEvaluationCommon):
     def test_yearly_workflow(self):
         with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
             self.report.write({"state": "reviewed"})
+        with self.assertRaisesRegex(UserError, "Only submitted yearly reports can be marked"):
+            self.report.with_user(self.hq_user).action_review()
         self.report.with_user(self.evaluator).action_submit()
+        with self.assertRaisesRegex(UserError, "Only draft yearly reports can be submitted"):
+            self.report.with_user(self.evaluator).action_submit()
         # the yearly report goes to headquarters (报集团审核), not to the region's reviewers
         for user in (self.evaluator, self.evaluation_reviewer):
             with (
