@@ -67,14 +67,17 @@ class EventApproval(models.Model):
     )
 
     @api.depends("res_model", "res_id")
+    @api.depends_context("uid")
     def _compute_res_document(self):
-        """Name and summary of each step's document, read model by model in batches."""
+        """Name and summary of each step's document, read model by model in batches;
+        empty for a document the user may not read (another company's)."""
         by_model = defaultdict(list)
         for step in self:
             by_model[step.res_model].append(step.res_id)
         documents = {}
         for model, ids in by_model.items():
-            for document in self.env[model].sudo().browse(ids).exists():
+            readable = self.env[model].browse(ids).exists()._filtered_access("read")
+            for document in readable.sudo():
                 documents[model, document.id] = document
         for step in self:
             document = documents.get((step.res_model, step.res_id))

@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time, tagged, users, warmup
+from odoo.tests import freeze_time, new_test_user, tagged, users, warmup
 
 from .common import ClientEventsCommon
 
@@ -251,6 +252,21 @@ class TestApprovalQueue(ClientEventsCommon):
         self.assertEqual(set(steps.mapped("state")), {"pending"})
         self.assertFalse(steps.user_id, "nobody has decided yet")
         self.assertEqual(event.approval_current_id, steps.sorted("sequence")[0])
+
+    def test_the_queue_hides_what_another_company_proposes(self):
+        event = self._create_event(participants=500, amounts=(42000,))
+        event.action_submit_for_approval()
+        other = self.env["res.company"].create({"name": "North Region Co."})
+        desk = new_test_user(
+            self.env,
+            "ce_north_desk",
+            groups="event.group_event_registration_desk",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        step = event.approval_current_id.with_user(desk)
+        self.assertEqual((step.res_name, step.res_summary), (False, False))
+        self.assertIn("42,000.00", event.approval_current_id.with_user(self.reviewer).res_summary)
 
     def test_approve_several_from_the_queue(self):
         mine = self._create_event() | self._create_event()
