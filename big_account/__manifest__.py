@@ -15,7 +15,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
     "author": "Client Events Suite",
     "website": "https://github.com/client-events-suite/client-events",
     "license": "LGPL-3",
-    "depends": ["event_evaluation", "crm"],
+    "depends": ["event_evaluation", "crm", "sale_crm", "sale_margin"],
     "data": [
         "security/big_account_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "views/big_account_views.xml",
         "views/big_account_communication_plan_views.xml",
         "views/big_account_complaint_views.xml",
+        "views/big_account_project_views.xml",
         "views/big_account_assessment_views.xml",
         "views/big_account_assessment_kpi_views.xml",
         "views/res_partner_views.xml",

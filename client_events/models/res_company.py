@@ -54,3 +54,13 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    @api.model
+    def _demo_adopt_currency(self, company_id, currency_id):
+        """Demo data: the firm of the story works in ``currency_id``, unless Odoo's
+        accounting has already booked entries for the company (its own demo invoices,
+        when Sales is installed first): their currency can no longer change."""
+        company = self.browse(company_id)
+        if hasattr(company, "_existing_accounting") and company.root_id._existing_accounting():
+            return
+        company.currency_id = currency_id
