@@ -7,7 +7,9 @@ right means changing this table, and the README with it.
 Cells list the operations allowed by the access rights: ``r`` read, ``w`` write,
 ``c`` create, ``u`` unlink (delete); ``-`` none. Record rules narrow them further
 (own company; a key account only for its service team; incidents and daily
-wrap-ups written only by the event's execution team).
+wrap-ups written only by the event's execution team). Key-account roles are
+salespeople, whom Odoo's Sales makes registration desk staff of the events
+(event_sale): they read the client events their clients attend.
 """
 
 # role: (label in the README, groups of the test user)
@@ -29,34 +31,34 @@ ROLES = {
 # model: rights of each role, in the order of ROLES
 MATRIX = {
     "event.approval.rule": "-    -    r    r    r    r    r    rwcu -    -    -    -",
-    "event.approval": "-    -    r    r    r    r    r    r    r    r    -    -",
-    "event.budget.category": "-    -    r    r    r    r    r    rwcu r    r    -    -",
-    "event.budget.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.promotion.channel": "-    -    r    r    r    r    r    rwcu r    r    -    -",
-    "event.planning.group": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    -    -",
-    "event.planning.group.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.annual.plan": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    -    -",
-    "event.annual.plan.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.execution.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.agenda.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.prep.task": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.cost": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.budget.change": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.risk.type": "-    -    r    r    r    r    r    rwcu r    r    -    -",
-    "event.risk": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.type.risk": "-    -    r    r    r    r    r    rwcu r    r    -    -",
-    "event.type.prep.task": "-    -    r    r    r    r    r    rwcu r    r    -    -",
-    "event.target": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    -    -",
-    "event.type.target": "-    -    r    r    r    r    r    rwcu r    r    -    -",
-    "event.incident": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rwc  rwc  -    -",
-    "event.daily.report": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rw   rw   -    -",
+    "event.approval": "-    -    r    r    r    r    r    r    r    r    r    r",
+    "event.budget.category": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.budget.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.promotion.channel": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.planning.group": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",
+    "event.planning.group.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.annual.plan": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",
+    "event.annual.plan.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.execution.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.agenda.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.prep.task": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.cost": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.budget.change": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.risk.type": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.risk": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.type.risk": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.type.prep.task": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.target": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.type.target": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.incident": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rwc  rwc  rwc  rwc",
+    "event.daily.report": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rw   rw   rw   rw",
     "event.approval.decide": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  -    -    -    -",
     "event.invite": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  rwc  rwc  -    -",
     "event.lead.generate": "-    -    -    -    -    -    -    -    -    -    rwc  rwc",
     "event.evaluation": "-    -    -    -    -    r    r    r    rwc  rwcu -    -",
     "event.evaluation.line": "-    -    -    -    -    r    r    r    rwcu rwcu -    -",
     "event.evaluation.annual": "-    -    -    -    -    rw   rw   rw   rwc  rwcu -    -",
-    "event.type.evaluation.indicator": "-    -    r    r    r    r    r    rwcu r    r    -    -",
+    "event.type.evaluation.indicator": "-    -    r    r    r    r    r    rwcu r    r    r    r",
     "big.account": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
     "big.account.contact": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
     "big.account.member": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
@@ -64,6 +66,7 @@ MATRIX = {
         "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
     ),
     "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.project": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
 }

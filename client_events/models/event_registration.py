@@ -19,16 +19,23 @@ class EventRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # refused before anything is created; with Sales (event_sale) the state has no
+        # default but is computed: confirmed unless a quotation holds the seat
         default_state = self.default_get(["state"]).get("state")
         confirmed_event_ids = [
             vals["event_id"]
             for vals in vals_list
-            if vals.get("event_id") and vals.get("state", default_state) in ("open", "done")
+            if vals.get("event_id")
+            and vals.get("state", default_state) in ("open", "done", None)
+            and not vals.get("sale_order_id")
         ]
         self.env["event.event"].browse(confirmed_event_ids)._check_can_run(
             _("confirm registrations")
         )
-        return super().create(vals_list)
+        registrations = super().create(vals_list)
+        # and what a computed state confirmed all the same (a free order)
+        registrations.filtered(lambda r: r.state in ("open", "done"))._check_event_approved()
+        return registrations
 
     def write(self, vals):
         result = super().write(vals)
