@@ -66,6 +66,12 @@ MATRIX = {
     "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.care.occasion": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.care.action": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.loyalty.action.type": (
+        "-    -    -    -    -    -    -    -    -    -    r    rwcu"
+    ),
+    "big.account.loyalty.action": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
