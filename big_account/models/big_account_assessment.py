@@ -112,7 +112,9 @@ class BigAccountAssessment(models.Model):
             score = assessment.computed_score + assessment.manual_adjustment
             assessment.loyalty_score = min(max(score, 0.0), 100.0)
 
-    @api.depends("account_id", "date_from")
+    @api.depends(
+        "account_id.assessment_ids.date_from", "account_id.assessment_ids.loyalty_action_ids"
+    )
     def _compute_previous_loyalty_action_ids(self):
         previous = self.env["big.account.loyalty.action"]._previous_actions(self)
         for assessment in self:

@@ -81,7 +81,12 @@ class BigAccountLoyaltyAction(models.Model):
         for action in self:
             action.display_name = action.type_id.name or ""
 
-    @api.depends("assessment_id", "factor")
+    @api.depends(
+        "assessment_id",
+        "factor",
+        "account_id.assessment_ids.date_from",
+        *(f"account_id.assessment_ids.{field}" for field in FACTOR_SCORE_FIELDS.values()),
+    )
     def _compute_scores(self):
         next_assessments = self._next_assessments(self.assessment_id)
         for action in self:
@@ -205,8 +210,7 @@ class BigAccountLoyaltyAction(models.Model):
                         account=action.account_id.display_name,
                     )
                 )
-            owner = action.user_id
-            if not owner:
+            if not action.user_id:
                 raise UserError(
                     _(
                         "%(action)s for %(account)s: name its owner before choosing it.",
@@ -214,6 +218,20 @@ class BigAccountLoyaltyAction(models.Model):
                         account=action.account_id.display_name,
                     )
                 )
+        self._check_owner_serves()
+        today = fields.Date.context_today(self)
+        for action in self.filtered(lambda a: not a.date_deadline):
+            action.date_deadline = today + timedelta(days=action.type_id.days_to_complete)
+        self.sudo()._transition_write({"state": "chosen"})
+        for action in self:
+            action._schedule_follow_up()
+        return True
+
+    def _check_owner_serves(self):
+        """An owner must be able to open the action: the team rule hides it from anyone
+        but the account's service team and the key-account managers."""
+        for action in self.filtered("user_id"):
+            owner = action.user_id
             team = action.account_id.sudo().member_ids.user_id
             if owner not in team and not owner.has_group("big_account.group_manager"):
                 raise UserError(
@@ -225,13 +243,20 @@ class BigAccountLoyaltyAction(models.Model):
                         action=action.display_name,
                     )
                 )
-        today = fields.Date.context_today(self)
-        for action in self.filtered(lambda a: not a.date_deadline):
-            action.date_deadline = today + timedelta(days=action.type_id.days_to_complete)
-        self.sudo()._transition_write({"state": "chosen"})
-        for action in self:
-            action._schedule_follow_up()
-        return True
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("user_id"):
+            self.filtered(lambda a: a.state == "chosen")._check_owner_serves()
+        # the follow-up of a chosen action goes with its owner and its deadline
+        follow_up = {"user_id": "user_id", "date_deadline": "date_deadline"}
+        activity_vals = {follow_up[name]: vals[name] for name in follow_up if vals.get(name)}
+        if activity_vals:
+            todo = self.env.ref("mail.mail_activity_data_todo")
+            self.filtered(lambda a: a.state == "chosen").sudo().activity_ids.filtered(
+                lambda activity: activity.activity_type_id == todo
+            ).write(activity_vals)
+        return result
 
     def _schedule_follow_up(self):
         self.ensure_one()

@@ -95,6 +95,13 @@ class TestLoyaltyActions(BigAccountCommon):
         self.assertEqual(follow_up.date_deadline, date(2027, 3, 21))
         with self.assertRaisesRegex(UserError, "is not a proposal"):
             offer.action_choose()
+        # the follow-up goes with the owner and the deadline
+        offer.write({"user_id": self.pm_user.id, "date_deadline": "2027-03-25"})
+        self.assertEqual(follow_up.user_id, self.pm_user)
+        self.assertEqual(follow_up.date_deadline, date(2027, 3, 25))
+        with self.assertRaisesRegex(UserError, "Otto Outsider does not serve"):
+            offer.user_id = self.outsider
+        offer.user_id = self.ka_planner
         planner_offer = offer.with_user(self.ka_planner)
         with self.assertRaisesRegex(UserError, "describe its effect before marking it done"):
             planner_offer.action_done()
