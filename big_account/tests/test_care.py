@@ -92,6 +92,17 @@ class TestCareGreetings(BigAccountCommon):
         self.assertEqual(care.activity_id, greeting)
         self.assertEqual(self.account.care_action_count, 1)
 
+    def test_greeting_speaks_the_care_persons_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.relation_user.lang = "zh_CN"
+        self.dragon_boat.with_context(lang="zh_CN").name = "端午节"
+        with freeze_time("2027-06-05"):
+            self.Occasion._cron_schedule_greetings()
+        greeting = self._greetings(self.account)
+        self.assertIn("端午节", greeting.summary)
+        self.assertIn("2027年06月09日", greeting.note)
+        self.assertIn("Dragon Boat Festival", self._greetings(self.other_account).summary)
+
     def test_account_anniversary_goes_to_that_account_only(self):
         self.dragon_boat.action_archive()
         anniversary = self.Occasion.with_user(self.relation_user).create(
