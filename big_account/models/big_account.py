@@ -124,6 +124,10 @@ class BigAccount(models.Model):
         "their severity).",
     )
     assessment_ids = fields.One2many("big.account.assessment", "account_id", string="Assessments")
+    care_action_ids = fields.One2many(
+        "big.account.care.action", "account_id", string="Care Actions"
+    )
+    care_action_count = fields.Integer(compute="_compute_care_action_count")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     last_assessment_date = fields.Date(
         string="Last Assessment",
@@ -350,6 +354,15 @@ class BigAccount(models.Model):
             account.last_assessment_date = latest.date_from if latest else False
             account.last_loyalty_score = latest.loyalty_score if latest else 0.0
 
+    def _compute_care_action_count(self):
+        counts = dict(
+            self.env["big.account.care.action"]._read_group(
+                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+            )
+        )
+        for account in self:
+            account.care_action_count = counts.get(account, 0)
+
     def _compute_health(self):
         for account in self:
             if account.contact_overdue and account.overdue_complaint_count:
@@ -475,7 +488,7 @@ class BigAccount(models.Model):
             responsible = account._get_care_user()
             # the to-do speaks the language of the member who sends the greetings
             env = account.with_context(lang=responsible.lang or self.env.lang).env
-            account.activity_schedule(
+            activity = account.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=target,
                 summary=env._("Birthday greeting: %(name)s", name=contact.partner_id.name),
@@ -485,6 +498,16 @@ class BigAccount(models.Model):
                     date=format_date(env, target),
                 ),
                 user_id=responsible.id,
+            )
+            self.env["big.account.care.action"].sudo().create(
+                {
+                    "account_id": account.id,
+                    "kind": "birthday",
+                    "partner_id": contact.partner_id.id,
+                    "date": target,
+                    "user_id": responsible.id,
+                    "activity_id": activity.id,
+                }
             )
             contact.last_greeting_year = target.year
 
@@ -518,6 +541,15 @@ class BigAccount(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "big_account.big_account_complaint_action"
+        )
+        action["domain"] = [("account_id", "=", self.id)]
+        action["context"] = {"default_account_id": self.id}
+        return action
+
+    def action_view_care_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "big_account.big_account_care_action_action"
         )
         action["domain"] = [("account_id", "=", self.id)]
         action["context"] = {"default_account_id": self.id}

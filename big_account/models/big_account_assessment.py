@@ -76,6 +76,16 @@ class BigAccountAssessment(models.Model):
     loyalty_score = fields.Float(
         compute="_compute_loyalty_score", store=True, digits=(5, 1), aggregator="avg"
     )
+    loyalty_action_ids = fields.One2many(
+        "big.account.loyalty.action", "assessment_id", string="Loyalty Actions"
+    )
+    previous_loyalty_action_ids = fields.Many2many(
+        "big.account.loyalty.action",
+        compute="_compute_previous_loyalty_action_ids",
+        string="Previous Loyalty Actions",
+        help="The actions the account's previous assessment proposed, with the score of "
+        "their factor then and now.",
+    )
 
     _sql_constraints = [
         (
@@ -101,6 +111,14 @@ class BigAccountAssessment(models.Model):
         for assessment in self:
             score = assessment.computed_score + assessment.manual_adjustment
             assessment.loyalty_score = min(max(score, 0.0), 100.0)
+
+    @api.depends(
+        "account_id.assessment_ids.date_from", "account_id.assessment_ids.loyalty_action_ids"
+    )
+    def _compute_previous_loyalty_action_ids(self):
+        previous = self.env["big.account.loyalty.action"]._previous_actions(self)
+        for assessment in self:
+            assessment.previous_loyalty_action_ids = previous[assessment.id]
 
     @api.constrains("manual_adjustment", "adjustment_reason")
     def _check_adjustment_reason(self):
@@ -141,7 +159,12 @@ class BigAccountAssessment(models.Model):
         # whoever may edit the assessment confirms it; the team reads it only
         self.check_access("write")
         self.sudo()._transition_write({"state": "confirmed"})
+        self._propose_loyalty_actions()
         return True
+
+    def _propose_loyalty_actions(self):
+        """The catalogue's actions for the factors the assessments found weak."""
+        return self.env["big.account.loyalty.action"]._propose_for(self)
 
     @staticmethod
     def _revenue_trend_score(current, previous):

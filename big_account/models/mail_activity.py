@@ -10,6 +10,13 @@ class MailActivity(models.Model):
             .sudo()
             .search([("reminder_activity_id", "in", self.ids)])
         )
+        care_actions = (
+            self.env["big.account.care.action"]
+            .sudo()
+            .search([("activity_id", "in", self.ids), ("state", "=", "planned")])
+        )
+        if care_actions:
+            care_actions._done_from_activity(feedback)
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if plans:
             plans._log_contact_done(fields.Date.context_today(self))

@@ -83,6 +83,16 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.kpi_weight_execution",
         default=20,
     )
+    big_account_care_days_before = fields.Integer(
+        string="Care Greeting Days Ahead",
+        config_parameter="big_account.care_days_before",
+        default=7,
+    )
+    big_account_loyalty_weak_threshold = fields.Integer(
+        string="Weak Loyalty Factor Below",
+        config_parameter="big_account.loyalty_weak_threshold",
+        default=60,
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -147,6 +157,20 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("Team KPI weights must be positive and not all zero."))
             if settings.big_account_birthday_days_before < 0:
                 raise ValidationError(_("Birthday greeting days before cannot be negative."))
+
+    @api.constrains("big_account_care_days_before", "big_account_loyalty_weak_threshold")
+    def _check_big_account_care_settings(self):
+        for settings in self:
+            if settings.big_account_care_days_before < 0:
+                raise ValidationError(_("Care greeting days ahead cannot be negative."))
+            if not 0 <= settings.big_account_loyalty_weak_threshold <= 100:
+                raise ValidationError(
+                    _(
+                        "A loyalty factor is scored from 0 to 100: set the weak-factor "
+                        "threshold between 0 and 100 (not %(value)s).",
+                        value=settings.big_account_loyalty_weak_threshold,
+                    )
+                )
 
     def set_values(self):
         icp = self.env["ir.config_parameter"].sudo()

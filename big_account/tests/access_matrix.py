@@ -69,6 +69,12 @@ MATRIX = {
     "big.account.project": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.care.occasion": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.care.action": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.loyalty.action.type": (
+        "-    -    -    -    -    -    -    -    -    -    r    rwcu"
+    ),
+    "big.account.loyalty.action": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}

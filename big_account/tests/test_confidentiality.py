@@ -38,6 +38,21 @@ class TestBigAccountConfidentiality(BigAccountCommon):
                 "partner_id": cls.client.id,
             }
         )
+        cls.care_action = cls.env["big.account.care.action"].create(
+            {"account_id": cls.account.id, "feedback": "Unhappy with the booth position"}
+        )
+        cls.anniversary = cls.env["big.account.care.occasion"].create(
+            {"name": "Acme listing day", "account_id": cls.account.id, "month": "7", "day": 2}
+        )
+        assessment = cls.env["big.account.assessment"].create(
+            {"account_id": cls.account.id, "date_from": "2026-04-01"}
+        )
+        cls.loyalty_action = cls.env["big.account.loyalty.action"].create(
+            {
+                "assessment_id": assessment.id,
+                "type_id": cls.env.ref("big_account.loyalty_action_type_exclusive_offer").id,
+            }
+        )
         cls.Account = cls.env["big.account"]
         cls.protected = {
             "big.account": cls.account,
@@ -45,7 +60,22 @@ class TestBigAccountConfidentiality(BigAccountCommon):
             "big.account.member": cls.pm_membership,
             "big.account.complaint": cls.complaint,
             "big.account.communication.plan": cls.plan,
+            "big.account.care.action": cls.care_action,
+            "big.account.loyalty.action": cls.loyalty_action,
         }
+
+    def test_account_anniversary(self):
+        """The festivals are everybody's; a client's own anniversary is its team's."""
+        Occasion = self.env["big.account.care.occasion"]
+        self.assertFalse(Occasion.with_user(self.outsider).search(self._domain(self.anniversary)))
+        with self.assertRaises(AccessError):
+            self.anniversary.with_user(self.outsider).read(["name"])
+        self.assertEqual(
+            Occasion.with_user(self.pm_user).search(self._domain(self.anniversary)),
+            self.anniversary,
+        )
+        spring = self.env.ref("big_account.care_occasion_spring_festival")
+        self.assertIn(spring, Occasion.with_user(self.outsider).search([]))
 
     def _domain(self, records):
         return [("id", "=", records.id)]

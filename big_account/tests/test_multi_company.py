@@ -113,6 +113,10 @@ class TestMultiCompany(BigAccountCommon):
                 "nda_signed_date": "2026-01-05",
             }
         )
+        assessment = env["big.account.assessment"].create(
+            {"account_id": account.id, "date_from": "2026-04-01"}
+        )
+        loyalty_type = env["big.account.loyalty.action.type"].search([], limit=1)
         return {
             "event.event": event,
             "event.budget.line": event.budget_line_ids,
@@ -146,6 +150,20 @@ class TestMultiCompany(BigAccountCommon):
                     "member_id": member.id,
                     "frequency": cls._first("big.account.communication.plan", "frequency"),
                 }
+            ),
+            "big.account.care.occasion": env["big.account.care.occasion"].create(
+                {
+                    "name": "South Client's founding day",
+                    "account_id": account.id,
+                    "month": "3",
+                    "day": 8,
+                }
+            ),
+            "big.account.care.action": env["big.account.care.action"].create(
+                {"account_id": account.id, "feedback": "Thanked us for the card"}
+            ),
+            "big.account.loyalty.action": env["big.account.loyalty.action"].create(
+                {"assessment_id": assessment.id, "type_id": loyalty_type.id}
             ),
         }
 
