@@ -83,6 +83,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.kpi_weight_execution",
         default=20,
     )
+    big_account_complaint_repeat_months = fields.Integer(
+        string="Repeat Complaint Months",
+        config_parameter="big_account.complaint_repeat_months",
+        default=6,
+        help="A complaint whose cause was already the cause of a complaint of the same "
+        "account within this many months is a repeat, escalated to the key-account managers.",
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -147,6 +154,17 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("Team KPI weights must be positive and not all zero."))
             if settings.big_account_birthday_days_before < 0:
                 raise ValidationError(_("Birthday greeting days before cannot be negative."))
+
+    @api.constrains("big_account_complaint_repeat_months")
+    def _check_big_account_complaint_repeat_months(self):
+        for settings in self:
+            if settings.big_account_complaint_repeat_months < 1:
+                raise ValidationError(
+                    _(
+                        "Repeat complaints are looked for over at least one month: set the "
+                        "repeat complaint months to 1 or more."
+                    )
+                )
 
     def set_values(self):
         icp = self.env["ir.config_parameter"].sudo()

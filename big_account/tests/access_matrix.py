@@ -7,7 +7,8 @@ right means changing this table, and the README with it.
 Cells list the operations allowed by the access rights: ``r`` read, ``w`` write,
 ``c`` create, ``u`` unlink (delete); ``-`` none. Record rules narrow them further
 (own company; a key account only for its service team; incidents and daily
-wrap-ups written only by the event's execution team).
+wrap-ups written only by the event's execution team; a portal user reads the
+complaints of its own company's key account only).
 """
 
 # role: (label in the README, groups of the test user)
@@ -63,9 +64,10 @@ MATRIX = {
     "big.account.communication.plan": (
         "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
     ),
-    "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.complaint": "-    r    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.complaint.cause": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
