@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from .common import BigAccountCommon
@@ -162,12 +162,18 @@ class TestComplaint(BigAccountCommon):
         self.assertEqual(same_category.repeat_of_id, first)
 
     def test_repeat_window_from_settings(self):
+        Settings = self.env["res.config.settings"]
+        self.assertEqual(
+            Settings.create({}).big_account_complaint_repeat_months, 6, "six months by default"
+        )
+        with self.assertRaisesRegex(ValidationError, "at least one month"):
+            Settings.create({"big_account_complaint_repeat_months": 0})
         staffing = self.env.ref("big_account.complaint_cause_staffing")
-        self._set_params(complaint_repeat_months=2)
+        Settings.create({"big_account_complaint_repeat_months": 2}).execute()
         self._complaint(date_received="2026-01-10", cause_id=staffing.id)
         three_months = self._complaint(date_received="2026-04-10", cause_id=staffing.id)
         self.assertFalse(three_months.is_repeat, "two months in Settings")
-        self._set_params(complaint_repeat_months=12)
+        Settings.create({"big_account_complaint_repeat_months": 12}).execute()
         a_year = self._complaint(date_received="2027-01-10", cause_id=staffing.id)
         self.assertTrue(a_year.is_repeat, "twelve months in Settings")
         self.assertEqual(a_year.repeat_of_id, three_months)

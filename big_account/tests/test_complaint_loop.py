@@ -1,5 +1,5 @@
 from odoo import http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MailCase
@@ -152,6 +152,27 @@ class TestComplaintLoop(BigAccountCommon, MailCase):
         self.assertFalse(stranger)
         self.assertEqual(self._bounces_to("eve@unknown.example.com").subject, "Re: Spam offer")
 
+    def test_mail_around_the_alias_refused(self):
+        """A mail routed to complaints without the alias' check still names no account."""
+        with self.assertRaisesRegex(ValueError, "No key account takes complaints from eve@"):
+            self.Complaint.message_new(
+                {
+                    "email_from": "eve@unknown.example.com",
+                    "subject": "Offer",
+                    "body": "<p>Cheap badges</p>",
+                }
+            )
+        with self.assertRaisesRegex(ValueError, "No key account takes complaints from carl@"):
+            self.Complaint.message_new(
+                {
+                    "email_from": "carl@beta.example.com",
+                    "author_id": self.other_contact.id,
+                    "subject": "Late",
+                    "body": "<p>Late</p>",
+                },
+                {"account_id": self.account.id},
+            )
+
     # ------------------------------------------------------------
     # The client is told
     # ------------------------------------------------------------
@@ -237,7 +258,7 @@ class TestComplaintLoop(BigAccountCommon, MailCase):
 
     def test_escalation_date_written_by_escalation_only(self):
         complaint = self._complaint()
-        with self.assertRaisesRegex(Exception, "with its buttons"):
+        with self.assertRaisesRegex(UserError, "with its buttons"):
             complaint.with_user(self.ka_planner).date_escalated = "2026-03-03"
 
 
@@ -317,6 +338,16 @@ class TestComplaintPortal(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Describe what went wrong.", response.text)
         self.assertIn('value="venue" selected', response.text)
+        response = self._post(
+            "/my/complaints/new", {"category": "", "description": "Cold hall, second day"}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Choose what the complaint is about.", response.text)
+        self.assertIn("Cold hall, second day</textarea>", response.text)
+        self.assertFalse(
+            self.env["big.account.complaint"].search([("channel", "=", "portal")]),
+            "nothing filed on a refusal",
+        )
 
         response = self._post(
             "/my/complaints/new",
