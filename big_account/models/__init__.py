@@ -15,3 +15,4 @@ from . import big_account_care_occasion
 from . import big_account_care_action
 from . import big_account_loyalty_action_type
 from . import big_account_loyalty_action
+from . import big_account_complaint_cause

@@ -1,8 +1,11 @@
+import ast
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
+
+from odoo.addons.mail.tools.alias_error import AliasError
 
 TIERS = [("a", "Tier A"), ("b", "Tier B"), ("c", "Tier C")]
 # Figures at which a size criterion earns its full 100 points.
@@ -22,7 +25,12 @@ SCORE_WEIGHT_PARAMS = {
 class BigAccount(models.Model):
     _name = "big.account"
     _description = "Key Account"
-    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mail.alias.mixin.optional",
+        "client_events.transition.mixin",
+    ]
     _order = "score desc, name, id"
     _transition_fields = frozenset({"state"})  # written by the buttons only
     _check_company_auto = True
@@ -563,3 +571,43 @@ class BigAccount(models.Model):
         action["domain"] = [("account_id", "=", self.id)]
         action["context"] = {"default_account_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # Complaints by e-mail
+    # ------------------------------------------------------------
+
+    def _get_complaint_user(self):
+        """Who handles a complaint the client files itself: the project manager, else
+        the account owner, else a member of the service team."""
+        self.ensure_one()
+        project_manager = self.member_ids.filtered(lambda m: m.role == "project_manager")[:1]
+        return (
+            project_manager.user_id
+            or self.user_id
+            or self.member_ids.user_id[:1]
+            or self.env.ref("base.user_root")
+        )
+
+    def _alias_get_creation_values(self):
+        """The alias of an account files complaints of that account."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("big.account.complaint")
+        values["alias_contact"] = "partners"
+        if self.id:
+            defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults["account_id"] = self.id
+            values["alias_defaults"] = repr(defaults)
+        return values
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """Only the client's own contacts file complaints through the account's alias."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or alias.alias_model_id.model != "big.account.complaint":
+            return error
+        author = self.env["res.partner"].browse(message_dict.get("author_id"))
+        if author.commercial_partner_id != self.partner_id:
+            return AliasError(
+                "error_not_client_contact",
+                _("the sender is not a contact of the client of this key account"),
+            )
+        return False

@@ -93,6 +93,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.loyalty_weak_threshold",
         default=60,
     )
+    big_account_complaint_repeat_months = fields.Integer(
+        string="Repeat Complaint Months",
+        config_parameter="big_account.complaint_repeat_months",
+        default=6,
+        help="A complaint whose cause was already the cause of a complaint of the same "
+        "account within this many months is a repeat, escalated to the key-account managers.",
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -169,6 +176,17 @@ class ResConfigSettings(models.TransientModel):
                         "A loyalty factor is scored from 0 to 100: set the weak-factor "
                         "threshold between 0 and 100 (not %(value)s).",
                         value=settings.big_account_loyalty_weak_threshold,
+                    )
+                )
+
+    @api.constrains("big_account_complaint_repeat_months")
+    def _check_big_account_complaint_repeat_months(self):
+        for settings in self:
+            if settings.big_account_complaint_repeat_months < 1:
+                raise ValidationError(
+                    _(
+                        "Repeat complaints are looked for over at least one month: set the "
+                        "repeat complaint months to 1 or more."
                     )
                 )
 

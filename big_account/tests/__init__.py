@@ -18,3 +18,4 @@ from . import test_account_health
 from . import test_user_paths
 from . import test_care
 from . import test_loyalty_action
+from . import test_complaint_loop

@@ -10,6 +10,8 @@ Cells list the operations allowed by the access rights: ``r`` read, ``w`` write,
 wrap-ups written only by the event's execution team). Key-account roles are
 salespeople, whom Odoo's Sales makes registration desk staff of the events
 (event_sale): they read the client events their clients attend.
+wrap-ups written only by the event's execution team; a portal user reads the
+complaints of its own company's key account only).
 """
 
 # role: (label in the README, groups of the test user)
@@ -65,7 +67,7 @@ MATRIX = {
     "big.account.communication.plan": (
         "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
     ),
-    "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.complaint": "-    r    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.project": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
@@ -75,6 +77,7 @@ MATRIX = {
         "-    -    -    -    -    -    -    -    -    -    r    rwcu"
     ),
     "big.account.loyalty.action": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
+    "big.account.complaint.cause": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}

@@ -98,7 +98,14 @@ class TestAccountHealth(BigAccountCommon):
     def test_resolved_complaint_is_back_on_track(self):
         with freeze_time("2026-03-03"):
             complaint = self._complaint(self.account)
-            complaint.solution = "<p>Two more hostesses</p>"
+            complaint.write(
+                {
+                    "cause_id": self.env.ref("big_account.complaint_cause_staffing").id,
+                    "cause_analysis": "<p>One hostess for three hundred guests</p>",
+                    "corrective_action": "<p>Hostesses planned from the registrations</p>",
+                    "solution": "<p>Two more hostesses</p>",
+                }
+            )
             complaint.with_user(self.ka_planner).action_resolve()
         with freeze_time("2026-03-10"):
             self.assertHealth(self.account, "on_track", None)

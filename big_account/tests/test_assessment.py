@@ -44,6 +44,9 @@ class TestAssessment(BigAccountCommon):
                     "category": "service",
                     "date_received": received,
                     "description": "<p>Issue</p>",
+                    "cause_id": cls.env.ref("big_account.complaint_cause_other").id,
+                    "cause_analysis": "<p>Found</p>",
+                    "corrective_action": "<p>Changed</p>",
                     "solution": "<p>Fixed</p>",
                 }
             )
