@@ -10,3 +10,5 @@ from . import res_config_settings
 from . import res_partner
 from . import big_account_assessment
 from . import big_account_assessment_kpi
+from . import big_account_assessment_outcome
+from . import big_account_evaluation_opinion

@@ -83,6 +83,27 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.kpi_weight_execution",
         default=20,
     )
+    big_account_assessment_period = fields.Selection(
+        [("quarter", "Quarterly"), ("half", "Half-Yearly")],
+        string="Assessment Cycle",
+        config_parameter="big_account.assessment_period",
+        default="quarter",
+    )
+    big_account_outcome_loyalty_threshold = fields.Integer(
+        string="Outcome Needed Below Loyalty",
+        config_parameter="big_account.outcome_loyalty_threshold",
+        default=60,
+    )
+    big_account_outcome_kpi_threshold = fields.Integer(
+        string="Outcome Needed Below KPI",
+        config_parameter="big_account.outcome_kpi_threshold",
+        default=60,
+    )
+    big_account_profile_review_months = fields.Integer(
+        string="Profile Review Every (Months)",
+        config_parameter="big_account.profile_review_months",
+        default=6,
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -147,6 +168,27 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("Team KPI weights must be positive and not all zero."))
             if settings.big_account_birthday_days_before < 0:
                 raise ValidationError(_("Birthday greeting days before cannot be negative."))
+
+    @api.constrains(
+        "big_account_outcome_loyalty_threshold",
+        "big_account_outcome_kpi_threshold",
+        "big_account_profile_review_months",
+    )
+    def _check_big_account_cycle_settings(self):
+        for settings in self:
+            thresholds = [
+                settings.big_account_outcome_loyalty_threshold,
+                settings.big_account_outcome_kpi_threshold,
+            ]
+            # 0 is not stored (it would read as the default): the lowest bar is 1
+            if any(not 1 <= threshold <= 100 for threshold in thresholds):
+                raise ValidationError(
+                    _("The loyalty and KPI thresholds of the outcomes go from 1 to 100.")
+                )
+            if settings.big_account_profile_review_months < 1:
+                raise ValidationError(
+                    _("Profiles are reviewed at least every month: enter 1 or more months.")
+                )
 
     def set_values(self):
         icp = self.env["ir.config_parameter"].sudo()

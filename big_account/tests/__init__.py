@@ -16,3 +16,6 @@ from . import test_decision_chain_picker
 from . import test_chinese_notes
 from . import test_account_health
 from . import test_user_paths
+from . import test_assessment_cycle
+from . import test_joint_confirmation
+from . import test_data_upkeep

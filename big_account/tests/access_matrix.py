@@ -7,7 +7,8 @@ right means changing this table, and the README with it.
 Cells list the operations allowed by the access rights: ``r`` read, ``w`` write,
 ``c`` create, ``u`` unlink (delete); ``-`` none. Record rules narrow them further
 (own company; a key account only for its service team; incidents and daily
-wrap-ups written only by the event's execution team).
+wrap-ups written only by the event's execution team; a team opinion only by its
+member; an outcome seen by the member it concerns, its owner and the managers).
 """
 
 # role: (label in the README, groups of the test user)
@@ -66,6 +67,14 @@ MATRIX = {
     "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.assessment.outcome": (
+        "-    -    -    -    -    -    -    -    -    -    r    rwcu"
+    ),
+    "big.account.evaluation.opinion": (
+        "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
+    ),
+    "big.account.spot.check": "-    -    -    -    -    -    -    -    -    -    -    rwc",
+    "big.account.consent.record": "-    -    -    -    -    -    -    -    -    -    rwc  rwc",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
