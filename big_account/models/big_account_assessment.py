@@ -493,11 +493,12 @@ class BigAccountAssessment(models.Model):
                 continue
             reasons = []
             if weak_loyalty:
+                score = "%.1f" % assessment.loyalty_score
                 reasons.append(
                     _(
                         "its loyalty score (%(score)s) is below %(threshold)s",
-                        score=f"{assessment.loyalty_score:.1f}",
-                        threshold=f"{loyalty_threshold:g}",
+                        score=score,
+                        threshold=round(loyalty_threshold),
                     )
                 )
             if weak_users:
@@ -505,7 +506,7 @@ class BigAccountAssessment(models.Model):
                     _(
                         "the KPI of %(users)s is below %(threshold)s",
                         users=", ".join(weak_users.mapped("name")),
-                        threshold=f"{kpi_threshold:g}",
+                        threshold=round(kpi_threshold),
                     )
                 )
             message = _(

@@ -28,15 +28,12 @@ class BigAccountAssessmentOutcome(models.Model):
     )
     account_id = fields.Many2one(related="assessment_id.account_id", store=True, index=True)
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
-    member_user_ids = fields.Many2many(
-        "res.users", compute="_compute_member_user_ids", string="Assessed Members"
-    )
     user_id = fields.Many2one(
         "res.users",
         string="Team Member",
         index=True,
         tracking=True,
-        domain="[('id', 'in', member_user_ids)]",
+        domain=lambda self: [("groups_id", "in", self.env.ref("big_account.group_member").id)],
         help="The member concerned, one of the assessment's team KPIs; empty for the whole team.",
     )
     kind = fields.Selection(
@@ -60,6 +57,7 @@ class BigAccountAssessmentOutcome(models.Model):
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     state = fields.Selection(
         [("open", "Open"), ("done", "Done")],
+        string="Status",
         default="open",
         required=True,
         readonly=True,
@@ -68,11 +66,6 @@ class BigAccountAssessmentOutcome(models.Model):
     )
     date_done = fields.Date(string="Done On", readonly=True, copy=False)
     note = fields.Text()
-
-    @api.depends("assessment_id.kpi_ids.user_id")
-    def _compute_member_user_ids(self):
-        for outcome in self:
-            outcome.member_user_ids = outcome.assessment_id.sudo().kpi_ids.user_id
 
     @api.depends("kind", "user_id", "assessment_id")
     def _compute_display_name(self):
@@ -84,7 +77,7 @@ class BigAccountAssessmentOutcome(models.Model):
     @api.constrains("user_id", "assessment_id")
     def _check_member_assessed(self):
         for outcome in self.filtered("user_id"):
-            if outcome.user_id not in outcome.member_user_ids:
+            if outcome.user_id not in outcome.assessment_id.sudo().kpi_ids.user_id:
                 raise ValidationError(
                     _(
                         "%(user)s has no KPI in the assessment of %(account)s: choose a member "
