@@ -16,3 +16,5 @@ from . import big_account_care_action
 from . import big_account_loyalty_action_type
 from . import big_account_loyalty_action
 from . import big_account_complaint_cause
+from . import big_account_assessment_outcome
+from . import big_account_evaluation_opinion

@@ -1,6 +1,8 @@
 import ast
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
@@ -20,6 +22,9 @@ SCORE_WEIGHT_PARAMS = {
     "revenue": ("big_account.weight_revenue", 15),
     "budget": ("big_account.weight_budget", 15),
 }
+# what an export reached from another record (a complaint's "Key Account" column)
+# shows of an account without the client's consent: who it is, not its profile
+IDENTIFYING_EXPORT_FIELDS = {"id", ".id", "display_name", "name"}
 
 
 class BigAccount(models.Model):
@@ -32,7 +37,21 @@ class BigAccount(models.Model):
         "client_events.transition.mixin",
     ]
     _order = "score desc, name, id"
-    _transition_fields = frozenset({"state"})  # written by the buttons only
+    # written by the buttons only: the state, the profile review and the client's consent
+    _transition_fields = frozenset(
+        {
+            "state",
+            "profile_reviewed_date",
+            "profile_reminded_date",
+            "profile_review_activity_id",
+            "consent_date",
+            "consent_user_id",
+            "consent_note",
+            "consent_document",
+            "consent_document_name",
+            "consent_withdrawn_date",
+        }
+    )
     _check_company_auto = True
 
     partner_id = fields.Many2one(
@@ -159,6 +178,47 @@ class BigAccount(models.Model):
         help="Why the account is coloured in the health list. Red: a planned contact is past "
         "its date or a complaint is past its deadline. Orange: a complaint is open, still "
         "within its deadline. On Track: none of these.",
+    )
+    opinion_ids = fields.One2many(
+        "big.account.evaluation.opinion", "account_id", string="Team Evaluation"
+    )
+    opinion_missing_user_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_opinion_missing_user_ids",
+        string="Waiting for the Opinion of",
+    )
+    is_team_member = fields.Boolean(compute="_compute_is_team_member")
+    profile_reviewed_date = fields.Date(
+        string="Profile Reviewed On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Last time someone of the team checked the profile was current (Mark Profile "
+        "Reviewed). Its owner is reminded when it gets older than the months set in Settings.",
+    )
+    profile_reminded_date = fields.Date(readonly=True, copy=False)
+    profile_review_activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, ondelete="set null"
+    )
+    consent_state = fields.Selection(
+        [("none", "Not Given"), ("given", "Given"), ("withdrawn", "Withdrawn")],
+        string="Client Consent",
+        compute="_compute_consent_state",
+        store=True,
+        help="Whether the client agreed that we use its information. Without it, its "
+        "profile cannot be exported.",
+    )
+    consent_date = fields.Date(string="Consent Given On", readonly=True, copy=False, tracking=True)
+    consent_user_id = fields.Many2one(
+        "res.users", string="Consent Recorded By", readonly=True, copy=False, tracking=True
+    )
+    consent_note = fields.Text(readonly=True, copy=False)
+    consent_document = fields.Binary(
+        string="Consent Document", attachment=True, readonly=True, copy=False
+    )
+    consent_document_name = fields.Char(readonly=True, copy=False)
+    consent_withdrawn_date = fields.Date(
+        string="Consent Withdrawn On", readonly=True, copy=False, tracking=True
     )
 
     _sql_constraints = [
@@ -384,6 +444,29 @@ class BigAccount(models.Model):
             else:
                 account.health = "on_track"
 
+    @api.depends("member_ids.user_id", "opinion_ids.user_id")
+    def _compute_opinion_missing_user_ids(self):
+        for account in self:
+            account.opinion_missing_user_ids = (
+                account.member_ids.user_id - account.opinion_ids.user_id
+            )
+
+    @api.depends("member_ids.user_id")
+    @api.depends_context("uid")
+    def _compute_is_team_member(self):
+        for account in self:
+            account.is_team_member = self.env.user in account.member_ids.user_id
+
+    @api.depends("consent_date", "consent_withdrawn_date")
+    def _compute_consent_state(self):
+        for account in self:
+            if account.consent_withdrawn_date:
+                account.consent_state = "withdrawn"
+            elif account.consent_date:
+                account.consent_state = "given"
+            else:
+                account.consent_state = "none"
+
     @api.constrains("user_id", "member_ids")
     def _check_owner_serves(self):
         """The owner must be able to open the account: the team rule hides it from
@@ -448,8 +531,60 @@ class BigAccount(models.Model):
                         account=account.display_name,
                     )
                 )
+            account._check_team_agrees()
         self.sudo()._transition_write({"state": "confirmed"})
         return True
+
+    def _check_team_agrees(self):
+        """The service team evaluates a candidate together (共同评估): every member
+        has given an opinion, and nobody disagrees."""
+        self.ensure_one()
+        team = self.sudo().member_ids.user_id
+        opinions = self.sudo().opinion_ids.filtered(lambda opinion: opinion.user_id in team)
+        missing = team - opinions.user_id
+        if missing:
+            raise UserError(
+                _(
+                    "%(account)s is confirmed once its whole service team has evaluated it: "
+                    "waiting for the opinion of %(users)s.",
+                    account=self.display_name,
+                    users=", ".join(sorted(missing.mapped("name"))),
+                )
+            )
+        against = opinions.filtered(lambda opinion: opinion.verdict == "disagree")
+        if against:
+            raise UserError(
+                _(
+                    "%(account)s cannot be confirmed while members of its team disagree "
+                    "(%(users)s): talk it over with them. It stays a candidate until they "
+                    "change their opinion.",
+                    account=self.display_name,
+                    users=", ".join(sorted(against.user_id.mapped("name"))),
+                )
+            )
+
+    def action_open_my_opinion(self):
+        """The current member's own opinion on the candidate, new or to change."""
+        self.ensure_one()
+        if not self.is_team_member:
+            raise UserError(
+                _(
+                    "You are not on the service team of %(account)s: only its members "
+                    "evaluate it.",
+                    account=self.display_name,
+                )
+            )
+        opinion = self.opinion_ids.filtered(lambda o: o.user_id == self.env.user)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("My Opinion"),
+            "res_model": "big.account.evaluation.opinion",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": opinion.id,
+            "target": "new",
+            "context": {"default_account_id": self.id},
+        }
 
     def action_set_inactive(self):
         self._check_manager(_("deactivate"))
@@ -462,9 +597,155 @@ class BigAccount(models.Model):
         return True
 
     def _transition_refusal(self, field_names):
+        if "state" in field_names:
+            return UserError(
+                _("Change the status of a key account with its buttons, not by editing it.")
+            )
         return UserError(
-            _("Change the status of a key account with its buttons, not by editing it.")
+            _(
+                "The profile review and the client's consent are recorded with their buttons "
+                "(Mark Profile Reviewed, Record Consent, Withdraw Consent), not by editing "
+                "the account."
+            )
         )
+
+    # ------------------------------------------------------------
+    # Data upkeep: profile review and the client's consent
+    # ------------------------------------------------------------
+
+    def action_mark_profile_reviewed(self):
+        # whoever may edit the profile vouches that it is current
+        self.check_access("write")
+        today = fields.Date.context_today(self)
+        reminders = self.sudo().profile_review_activity_id
+        self.sudo()._transition_write(
+            {"profile_reviewed_date": today, "profile_review_activity_id": False}
+        )
+        reminders.action_feedback(feedback=_("Profile reviewed"))
+        return True
+
+    @api.model
+    def _cron_profile_review_reminders(self):
+        """Remind the owner of each profile not reviewed for the months set in
+        Settings, once: the next reminder waits for the next review to age."""
+        icp = self.env["ir.config_parameter"].sudo()
+        months = int(icp.get_param("big_account.profile_review_months", 6))
+        today = fields.Date.context_today(self)
+        limit = today - relativedelta(months=months)
+        accounts = self.search(
+            [
+                ("state", "!=", "inactive"),
+                "|",
+                ("profile_reviewed_date", "<=", limit),
+                "&",
+                ("profile_reviewed_date", "=", False),
+                ("create_date", "<", limit + timedelta(days=1)),
+            ]
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for account in accounts:
+            reviewed = account.profile_reviewed_date or account.create_date.date()
+            if account.profile_reminded_date and account.profile_reminded_date >= reviewed:
+                continue  # already reminded since the last review
+            owner = account.user_id or account._get_care_user()
+            env = account.with_context(lang=owner.lang or self.env.lang).env
+            activity = account.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=today + timedelta(days=7),
+                summary=env._("Review the profile of %(account)s", account=account.name),
+                note=env._(
+                    "The profile of %(account)s was last reviewed on %(date)s: check its "
+                    "overview, decision chain, needs and contacts are current, then press "
+                    "Mark Profile Reviewed.",
+                    account=account.name,
+                    date=format_date(env, reviewed),
+                ),
+                user_id=owner.id,
+            )
+            account._transition_write(
+                {"profile_reminded_date": today, "profile_review_activity_id": activity.id}
+            )
+
+    def _record_consent(self, consent_date, document=False, document_name=False, note=False):
+        self.check_access("write")
+        self.sudo()._transition_write(
+            {
+                "consent_date": consent_date,
+                "consent_user_id": self.env.uid,
+                "consent_document": document,
+                "consent_document_name": document_name,
+                "consent_note": note,
+                "consent_withdrawn_date": False,
+            }
+        )
+
+    def action_record_consent(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record the Client's Consent"),
+            "res_model": "big.account.consent.record",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_account_id": self.id},
+        }
+
+    def action_withdraw_consent(self):
+        self.check_access("write")
+        without = self.filtered(lambda account: account.consent_state != "given")
+        if without:
+            raise UserError(
+                _(
+                    "%(accounts)s has no consent to withdraw.",
+                    accounts=", ".join(without.mapped("display_name")),
+                )
+            )
+        self.sudo()._transition_write({"consent_withdrawn_date": fields.Date.context_today(self)})
+        return True
+
+    def _check_export_consent(self):
+        without = self.filtered(lambda account: account.consent_state != "given")
+        if without:
+            raise UserError(
+                _(
+                    "The profile of %(accounts)s cannot be exported: the client has not given "
+                    "its consent to the use of its information, or has withdrawn it. Record "
+                    "the consent on the account (Data Upkeep tab) first, or leave these "
+                    "accounts out of the export.",
+                    accounts=", ".join(without.mapped("display_name")),
+                )
+            )
+
+    def export_data(self, fields_to_export):
+        self._check_export_consent()
+        return super().export_data(fields_to_export)
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        # reached from another record's export (a complaint, an opportunity), an
+        # account without consent shows who it is, never its profile
+        if not _is_toplevel_call and any(
+            path and path[0] not in IDENTIFYING_EXPORT_FIELDS for path in fields
+        ):
+            self._check_export_consent()
+        return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+    # ------------------------------------------------------------
+    # Assessments: spot checks
+    # ------------------------------------------------------------
+
+    def action_open_spot_check(self):
+        self.ensure_one()
+        self._check_manager(_("open a spot check of"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Spot Check"),
+            "res_model": "big.account.spot.check",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_account_id": self.id},
+        }
 
     # ------------------------------------------------------------
     # Care: birthdays

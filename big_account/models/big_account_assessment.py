@@ -1,9 +1,13 @@
 from collections import defaultdict
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo.tools import format_date
+
+from .big_account_assessment_outcome import CORRECTIVE_KINDS
 
 PERIOD_MONTHS = {"quarter": 3, "half": 6}
 
@@ -38,11 +42,22 @@ class BigAccountAssessment(models.Model):
     )
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(
+        [("regular", "Regular"), ("spot", "Spot Check")],
+        required=True,
+        default="regular",
+        tracking=True,
+        help="Regular assessments are opened for each period by the scheduled job; spot "
+        "checks (抽查) by a key-account manager, on any period.",
+    )
+    spot_reason = fields.Text(string="Reason for the Spot Check", tracking=True)
     period_type = fields.Selection(
         [("quarter", "Quarter"), ("half", "Half-Year")], required=True, default="quarter"
     )
     date_from = fields.Date(string="Period Start", required=True)
-    date_to = fields.Date(string="Period End", compute="_compute_date_to", store=True)
+    date_to = fields.Date(
+        string="Period End", compute="_compute_date_to", store=True, readonly=False
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed")],
         default="draft",
@@ -86,18 +101,23 @@ class BigAccountAssessment(models.Model):
         help="The actions the account's previous assessment proposed, with the score of "
         "their factor then and now.",
     )
+    outcome_ids = fields.One2many(
+        "big.account.assessment.outcome", "assessment_id", string="Outcomes"
+    )
 
     _sql_constraints = [
         (
             "account_period_uniq",
-            "unique(account_id, period_type, date_from)",
+            "unique(account_id, kind, period_type, date_from)",
             "This account is already assessed for this period.",
         ),
     ]
 
-    @api.depends("period_type", "date_from")
+    @api.depends("period_type", "date_from", "kind")
     def _compute_date_to(self):
         for assessment in self:
+            if assessment.kind == "spot" and assessment.date_to:
+                continue  # the period the manager chose
             if not assessment.date_from:
                 assessment.date_to = False
                 continue
@@ -132,6 +152,46 @@ class BigAccountAssessment(models.Model):
                     )
                 )
 
+    @api.constrains("kind", "spot_reason", "date_from", "date_to", "period_type")
+    def _check_period(self):
+        for assessment in self:
+            if assessment.date_to < assessment.date_from:
+                raise ValidationError(
+                    _(
+                        "The assessment of %(account)s ends (%(end)s) before it starts "
+                        "(%(start)s): check the period.",
+                        account=assessment.account_id.display_name,
+                        end=format_date(self.env, assessment.date_to),
+                        start=format_date(self.env, assessment.date_from),
+                    )
+                )
+            if assessment.kind == "spot" and not (assessment.spot_reason or "").strip():
+                raise ValidationError(
+                    _(
+                        "The spot check of %(account)s needs a reason: say why it is checked now.",
+                        account=assessment.account_id.display_name,
+                    )
+                )
+            months = PERIOD_MONTHS[assessment.period_type]
+            if assessment.kind == "regular" and assessment.date_to != (
+                assessment.date_from + relativedelta(months=months, days=-1)
+            ):
+                raise ValidationError(
+                    _(
+                        "A regular assessment of %(account)s covers a whole quarter or "
+                        "half-year: open a spot check for any other period.",
+                        account=assessment.account_id.display_name,
+                    )
+                )
+
+    def _previous_period_start(self):
+        """Start of the period of the same length just before this one, for the
+        revenue trend."""
+        self.ensure_one()
+        if self.kind == "spot":
+            return self.date_from - (self.date_to - self.date_from) - timedelta(days=1)
+        return self.date_from - relativedelta(months=PERIOD_MONTHS[self.period_type])
+
     def _transition_refusal(self, field_names):
         if field_names == {"state"}:
             return UserError(_("Confirm an assessment with its button, not by editing it."))
@@ -143,7 +203,9 @@ class BigAccountAssessment(models.Model):
         )
 
     def write(self, vals):
-        if any(a.state == "confirmed" for a in self) and not self._in_transition():
+        # outcomes are still recorded on a confirmed assessment: it is what follows it
+        changes = set(vals) - {"outcome_ids"}
+        if changes and any(a.state == "confirmed" for a in self) and not self._in_transition():
             raise UserError(_("A confirmed assessment cannot be changed."))
         return super().write(vals)
 
@@ -158,6 +220,7 @@ class BigAccountAssessment(models.Model):
                 )
         # whoever may edit the assessment confirms it; the team reads it only
         self.check_access("write")
+        self._check_outcomes_recorded()
         self.sudo()._transition_write({"state": "confirmed"})
         self._propose_loyalty_actions()
         return True
@@ -179,9 +242,7 @@ class BigAccountAssessment(models.Model):
             raise UserError(_("Only draft assessments can be computed again."))
         if not self:
             return True
-        date_min = min(
-            a.date_from - relativedelta(months=PERIOD_MONTHS[a.period_type]) for a in self
-        )
+        date_min = min(a._previous_period_start() for a in self)
         date_max = max(self.mapped("date_to"))
         accounts = self.account_id
         partner_account = {account.partner_id.id: account.id for account in accounts}
@@ -292,7 +353,7 @@ class BigAccountAssessment(models.Model):
         for assessment in self:
             account_id = assessment.account_id.id
             start, end = assessment.date_from, assessment.date_to
-            previous_start = start - relativedelta(months=PERIOD_MONTHS[assessment.period_type])
+            previous_start = assessment._previous_period_start()
             current = sum(r for day, r in won[account_id] if start <= day <= end)
             previous = sum(r for day, r in won[account_id] if previous_start <= day < start)
             in_period = [
@@ -401,6 +462,7 @@ class BigAccountAssessment(models.Model):
         existing = self.search(
             [
                 ("account_id", "in", accounts.ids),
+                ("kind", "=", "regular"),
                 ("period_type", "=", period_type),
                 ("date_from", "=", date_from),
             ]
@@ -415,3 +477,164 @@ class BigAccountAssessment(models.Model):
         assessments = (existing.filtered(lambda a: a.state == "draft")) | created
         assessments.action_compute()
         return existing | created
+
+    # ------------------------------------------------------------
+    # What the assessment leads to
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_outcome_thresholds(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        return (
+            float(icp.get_param("big_account.outcome_loyalty_threshold", 60)),
+            float(icp.get_param("big_account.outcome_kpi_threshold", 60)),
+        )
+
+    def _get_missing_outcomes(self):
+        """What a weak result still lacks before it is confirmed: a loyalty score
+        under the bar needs a corrective outcome (warning, training, reassignment);
+        each member whose KPI is under the bar needs one for them or the whole team.
+
+        :return: (loyalty below the bar, users without the outcome they need, the
+            weakest first)
+        """
+        self.ensure_one()
+        loyalty_threshold, kpi_threshold = self._get_outcome_thresholds()
+        corrective = self.sudo().outcome_ids.filtered(lambda o: o.kind in CORRECTIVE_KINDS)
+        weak_loyalty = self.loyalty_score < loyalty_threshold and not corrective
+        if corrective.filtered(lambda o: not o.user_id):
+            return weak_loyalty, self.env["res.users"]
+        weak_kpis = self.sudo().kpi_ids.filtered(lambda k: k.kpi_score < kpi_threshold)
+        weak_users = weak_kpis.sorted(lambda k: (k.kpi_score, k.user_id.name)).user_id
+        return weak_loyalty, weak_users - corrective.user_id
+
+    def _check_outcomes_recorded(self):
+        loyalty_threshold, kpi_threshold = self._get_outcome_thresholds()
+        for assessment in self:
+            weak_loyalty, weak_users = assessment._get_missing_outcomes()
+            if not (weak_loyalty or weak_users):
+                continue
+            reasons = []
+            if weak_loyalty:
+                score = "%.1f" % assessment.loyalty_score
+                reasons.append(
+                    _(
+                        "its loyalty score (%(score)s) is below %(threshold)s",
+                        score=score,
+                        threshold=round(loyalty_threshold),
+                    )
+                )
+            if weak_users:
+                reasons.append(
+                    _(
+                        "the KPI of %(users)s is below %(threshold)s",
+                        users=", ".join(weak_users.mapped("name")),
+                        threshold=round(kpi_threshold),
+                    )
+                )
+            message = _(
+                "The assessment of %(account)s cannot be confirmed yet: %(reasons)s. Record "
+                "what follows (a warning, a training or a reassignment, with an owner and a "
+                "deadline) for the member concerned or the whole team, then confirm it.",
+                account=assessment.account_id.display_name,
+                reasons="; ".join(reasons),
+            )
+            raise RedirectWarning(
+                message,
+                assessment._get_outcome_proposal(weak_users[:1]),
+                _("Record an Outcome"),
+            )
+
+    def _get_outcome_proposal(self, user):
+        """A new outcome form, filled in as a manager would start it: a training for
+        the weakest member (or the whole team), owned by the account owner, due in a
+        month."""
+        self.ensure_one()
+        owner = self.account_id.user_id or self.env.user
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record an Outcome"),
+            "res_model": "big.account.assessment.outcome",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_assessment_id": self.id,
+                "default_user_id": user.id,
+                "default_kind": "training",
+                "default_owner_id": owner.id,
+                "default_date_deadline": fields.Date.to_string(
+                    fields.Date.context_today(self) + relativedelta(months=1)
+                ),
+            },
+        }
+
+    # ------------------------------------------------------------
+    # The assessment cycle
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_cycle_period(self, today):
+        """(period type, start) of the period that ended last before ``today``, as set
+        in Settings: the last quarter, or the last half-year."""
+        period_type = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("big_account.assessment_period", "quarter")
+        )
+        if period_type not in PERIOD_MONTHS:
+            period_type = "quarter"
+        months = PERIOD_MONTHS[period_type]
+        current_start = date(today.year, (today.month - 1) // months * months + 1, 1)
+        return period_type, current_start - relativedelta(months=months)
+
+    @api.model
+    def _cron_open_period_assessments(self):
+        """At the start of each period, open the assessments of the period just ended
+        for every confirmed key account, once: the accounts confirmed later in the
+        period were not key accounts in the one assessed."""
+        icp = self.env["ir.config_parameter"].sudo()
+        period_type, date_from = self._get_cycle_period(fields.Date.context_today(self))
+        opened = f"{period_type}:{fields.Date.to_string(date_from)}"
+        if icp.get_param("big_account.assessment_opened_period") == opened:
+            return self.browse()
+        accounts = self.env["big.account"].search([("state", "=", "confirmed")])
+        existing = self.search(
+            [
+                ("account_id", "in", accounts.ids),
+                ("kind", "=", "regular"),
+                ("period_type", "=", period_type),
+                ("date_from", "=", date_from),
+            ]
+        )
+        missing = accounts - existing.account_id
+        created = (
+            self._create_for_period(period_type, date_from, missing) if missing else self.browse()
+        )
+        created._schedule_review()
+        icp.set_param("big_account.assessment_opened_period", opened)
+        return created
+
+    def _schedule_review(self):
+        """A to-do for the account owner: review the figures and confirm, with the
+        outcomes they call for."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        deadline = fields.Date.context_today(self) + relativedelta(days=14)
+        for assessment in self:
+            account = assessment.account_id
+            reviewer = account.user_id or account._get_care_user()
+            env = assessment.with_context(lang=reviewer.lang or self.env.lang).env
+            assessment.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=deadline,
+                summary=env._("Review the assessment of %(account)s", account=account.name),
+                note=env._(
+                    "The assessment of %(account)s for the period from %(start)s to %(end)s "
+                    "is open: check its figures and the team KPIs, record the outcomes they "
+                    "call for, then confirm it.",
+                    account=account.name,
+                    start=format_date(env, assessment.date_from),
+                    end=format_date(env, assessment.date_to),
+                ),
+                user_id=reviewer.id,
+            )

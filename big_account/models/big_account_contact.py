@@ -81,3 +81,8 @@ class BigAccountContact(models.Model):
                         company=contact.account_id.partner_id.display_name,
                     )
                 )
+
+    def export_data(self, fields_to_export):
+        # the decision chain is the client's personal data: its consent first
+        self.account_id._check_export_consent()
+        return super().export_data(fields_to_export)

@@ -100,6 +100,27 @@ class ResConfigSettings(models.TransientModel):
         help="A complaint whose cause was already the cause of a complaint of the same "
         "account within this many months is a repeat, escalated to the key-account managers.",
     )
+    big_account_assessment_period = fields.Selection(
+        [("quarter", "Quarterly"), ("half", "Half-Yearly")],
+        string="Assessment Cycle",
+        config_parameter="big_account.assessment_period",
+        default="quarter",
+    )
+    big_account_outcome_loyalty_threshold = fields.Integer(
+        string="Outcome Needed Below Loyalty",
+        config_parameter="big_account.outcome_loyalty_threshold",
+        default=60,
+    )
+    big_account_outcome_kpi_threshold = fields.Integer(
+        string="Outcome Needed Below KPI",
+        config_parameter="big_account.outcome_kpi_threshold",
+        default=60,
+    )
+    big_account_profile_review_months = fields.Integer(
+        string="Profile Review Every (Months)",
+        config_parameter="big_account.profile_review_months",
+        default=6,
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -188,6 +209,27 @@ class ResConfigSettings(models.TransientModel):
                         "Repeat complaints are looked for over at least one month: set the "
                         "repeat complaint months to 1 or more."
                     )
+                )
+
+    @api.constrains(
+        "big_account_outcome_loyalty_threshold",
+        "big_account_outcome_kpi_threshold",
+        "big_account_profile_review_months",
+    )
+    def _check_big_account_cycle_settings(self):
+        for settings in self:
+            thresholds = [
+                settings.big_account_outcome_loyalty_threshold,
+                settings.big_account_outcome_kpi_threshold,
+            ]
+            # 0 is not stored (it would read as the default): the lowest bar is 1
+            if any(not 1 <= threshold <= 100 for threshold in thresholds):
+                raise ValidationError(
+                    _("The loyalty and KPI thresholds of the outcomes go from 1 to 100.")
+                )
+            if settings.big_account_profile_review_months < 1:
+                raise ValidationError(
+                    _("Profiles are reviewed at least every month: enter 1 or more months.")
                 )
 
     def set_values(self):

@@ -19,3 +19,6 @@ from . import test_user_paths
 from . import test_care
 from . import test_loyalty_action
 from . import test_complaint_loop
+from . import test_assessment_cycle
+from . import test_joint_confirmation
+from . import test_data_upkeep

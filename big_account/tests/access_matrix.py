@@ -12,6 +12,8 @@ salespeople, whom Odoo's Sales makes registration desk staff of the events
 (event_sale): they read the client events their clients attend.
 wrap-ups written only by the event's execution team; a portal user reads the
 complaints of its own company's key account only).
+wrap-ups written only by the event's execution team; a team opinion only by its
+member; an outcome seen by the member it concerns, its owner and the managers).
 """
 
 # role: (label in the README, groups of the test user)
@@ -78,6 +80,14 @@ MATRIX = {
     ),
     "big.account.loyalty.action": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
     "big.account.complaint.cause": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.assessment.outcome": (
+        "-    -    -    -    -    -    -    -    -    -    r    rwcu"
+    ),
+    "big.account.evaluation.opinion": (
+        "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
+    ),
+    "big.account.spot.check": "-    -    -    -    -    -    -    -    -    -    -    rwc",
+    "big.account.consent.record": "-    -    -    -    -    -    -    -    -    -    rwc  rwc",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}

@@ -5,7 +5,8 @@ from odoo.addons.event_evaluation.tests.common import EventEvaluationCommon
 
 class BigAccountCommon(EventEvaluationCommon):
     """The users of client_events and event_evaluation, the key-account roles, and one
-    key account (Acme Expo Group) served by a project manager and a planner.
+    key account (Acme Expo Group) served by a project manager and a planner, who both
+    agreed to make it a key account.
 
     ``EventEvaluationCommon`` builds on ``client_events``' common: the suite keeps one
     login per role, and reads as of the day that common freezes.
@@ -69,9 +70,19 @@ class BigAccountCommon(EventEvaluationCommon):
                 "nda_signed_date": "2026-01-05",
             }
         )
+        # the team has evaluated the candidate together: the manager may confirm it
+        cls._team_agrees(cls.account)
         # generate the pending tracking of the set-up now, as at a real commit
         cls.env.flush_all()
         cls.env.cr.flush()
+
+    @classmethod
+    def _team_agrees(cls, account):
+        """Each member of the account's service team agrees, in their own name."""
+        for user in account.member_ids.user_id:
+            cls.env["big.account.evaluation.opinion"].with_user(user).create(
+                {"account_id": account.id, "verdict": "agree"}
+            )
 
     @classmethod
     def _set_params(cls, **params):

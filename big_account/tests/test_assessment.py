@@ -130,6 +130,15 @@ class TestAssessment(BigAccountCommon):
         assessment = self._assessment()
         with self.assertRaisesRegex(UserError, "with its button"):
             assessment.with_user(self.ka_manager).write({"state": "confirmed"})
+        # the planner's KPI (33.8) is below the bar: a training follows
+        self.env["big.account.assessment.outcome"].with_user(self.ka_manager).create(
+            {
+                "assessment_id": assessment.id,
+                "user_id": self.ka_planner.id,
+                "kind": "training",
+                "date_deadline": "2027-04-01",
+            }
+        )
         assessment.with_user(self.ka_manager).action_confirm()
         self.assertEqual(assessment.state, "confirmed")
         with self.assertRaisesRegex(UserError, "is already confirmed"):

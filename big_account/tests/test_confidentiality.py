@@ -122,6 +122,7 @@ class TestBigAccountConfidentiality(BigAccountCommon):
             self.account.with_user(self.outsider).export_data(["name", "score"])
         with self.assertRaises(AccessError):
             self.complaint.with_user(self.outsider).export_data(["name", "description"])
+        self.account.with_user(self.pm_user)._record_consent("2027-02-01", note="Signed letter")
         rows = self.account.with_user(self.pm_user).export_data(["name"])["datas"]
         self.assertEqual(rows, [["Acme Expo Group"]])
 

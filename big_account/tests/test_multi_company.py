@@ -36,7 +36,11 @@ class TestMultiCompany(BigAccountCommon):
         """One record of each of our models with a company, in ``company``."""
         env = cls.env(context={"allowed_company_ids": [company.id], "tracking_disable": True})
         user_b = new_test_user(
-            env, login="mc_user_b", company_id=company.id, company_ids=[company.id]
+            env,
+            login="mc_user_b",
+            groups="base.group_user,big_account.group_member",
+            company_id=company.id,
+            company_ids=[company.id],
         )
         group = env["event.planning.group"].create({"name": "South planning group"})
         group_member = env["event.planning.group.member"].create(
@@ -114,10 +118,22 @@ class TestMultiCompany(BigAccountCommon):
             }
         )
         assessment = env["big.account.assessment"].create(
-            {"account_id": account.id, "date_from": "2026-04-01"}
+            {"account_id": account.id, "period_type": "quarter", "date_from": "2026-04-01"}
         )
         loyalty_type = env["big.account.loyalty.action.type"].search([], limit=1)
         return {
+            "big.account.assessment": assessment,
+            "big.account.assessment.outcome": env["big.account.assessment.outcome"].create(
+                {
+                    "assessment_id": assessment.id,
+                    "kind": "training",
+                    "owner_id": user_b.id,
+                    "date_deadline": "2026-09-30",
+                }
+            ),
+            "big.account.evaluation.opinion": env["big.account.evaluation.opinion"]
+            .with_user(user_b)
+            .create({"account_id": account.id, "verdict": "agree"}),
             "event.event": event,
             "event.budget.line": event.budget_line_ids,
             "event.agenda.line": event.agenda_line_ids,

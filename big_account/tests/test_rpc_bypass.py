@@ -316,6 +316,14 @@ class TestWorkflowBypassOverXmlRpc(HttpCase, BigAccountCommon):
         assessment = self.env["big.account.assessment"].create(
             {"account_id": account.id, "period_type": "quarter", "date_from": "2026-04-01"}
         )
+        outcome = self.env["big.account.assessment.outcome"].create(
+            {
+                "assessment_id": assessment.id,
+                "kind": "training",
+                "owner_id": self.ka_manager.id,
+                "date_deadline": "2026-09-30",
+            }
+        )
         plan = self.env["event.annual.plan"].create(
             {
                 "name": "RPC plan",
@@ -340,6 +348,7 @@ class TestWorkflowBypassOverXmlRpc(HttpCase, BigAccountCommon):
             (self.ka_manager, account, {"state": "confirmed"}),
             (self.ka_manager, complaint, {"state": "closed"}),
             (self.ka_manager, assessment, {"state": "confirmed"}),
+            (self.ka_manager, outcome, {"state": "done"}),
             (self.ce_manager, plan, {"approval_state": "approved"}),
             (self.ce_manager, plan.line_ids, {"approval_state": "approved"}),
         ]

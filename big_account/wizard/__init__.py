@@ -1,1 +1,3 @@
 from . import event_invite
+from . import big_account_spot_check
+from . import big_account_consent_record
