@@ -30,12 +30,17 @@ class TestCareGreetings(BigAccountCommon):
                 "nda_signed_date": "2026-01-05",
             }
         )
+        cls.env["big.account.evaluation.opinion"].with_user(cls.relation_user).create(
+            {"account_id": cls.account.id, "verdict": "agree"}
+        )
         cls.account.with_user(cls.ka_manager).action_confirm()
         # a second confirmed account served by the outsider, a candidate, an inactive one
         cls.other_account = cls._account("Beta Fairs", cls.outsider)
+        cls._team_agrees(cls.other_account)
         cls.other_account.with_user(cls.ka_manager).action_confirm()
         cls.candidate = cls._account("Gamma Candidate", cls.outsider)
         cls.inactive = cls._account("Delta Dormant", cls.outsider)
+        cls._team_agrees(cls.inactive)
         cls.inactive.with_user(cls.ka_manager).action_confirm()
         cls.inactive.with_user(cls.ka_manager).action_set_inactive()
         cls.Occasion = cls.env["big.account.care.occasion"]
