@@ -11,3 +11,9 @@ from . import res_partner
 from . import big_account_assessment
 from . import big_account_assessment_kpi
 from . import big_account_project
+from . import big_account_project_version
+from . import big_account_project_review
+from . import big_account_project_cost_line
+from . import big_account_project_task
+from . import big_account_project_progress
+from . import sale_order

@@ -66,6 +66,12 @@ MATRIX = {
     "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.project": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.project.version": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.review": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.cost.line": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.task": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.progress": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
