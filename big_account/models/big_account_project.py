@@ -36,9 +36,8 @@ class BigAccountProject(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
         tracking=True,
-    )
+    )  # no company check: the project's company is its account's
     partner_id = fields.Many2one(related="account_id.partner_id", string="Client Company")
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")

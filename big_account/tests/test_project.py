@@ -610,3 +610,38 @@ class TestProjectConfidentiality(BigAccountProjectCommon):
         with self.assertRaises(AccessError):
             order.with_user(relationship).write({"note": "Changed"})
         self.assertEqual(self.account.with_user(self.ka_manager).project_count, 1)
+
+    def test_other_company_projects_are_invisible(self):
+        company_b = self.env["res.company"].create({"name": "South Region Co."})
+        env = self.env(context={"allowed_company_ids": [company_b.id]})
+        manager_b = new_test_user(
+            env,
+            login="ba_manager_b",
+            groups="big_account.group_manager",
+            company_id=company_b.id,
+            company_ids=[company_b.id],
+        )
+        client = env["res.partner"].create(
+            {"name": "South Client Ltd", "is_company": True, "company_id": company_b.id}
+        )
+        account = env["big.account"].create(
+            {"partner_id": client.id, "company_id": company_b.id, "user_id": manager_b.id}
+        )
+        project = env["big.account.project"].create(
+            {"name": "South Fair", "account_id": account.id, "user_id": manager_b.id}
+        )
+        task = env["big.account.project.task"].create(
+            {
+                "project_id": project.id,
+                "name": "Venue booked",
+                "user_id": manager_b.id,
+                "date_deadline": "2027-03-20",
+            }
+        )
+        self.assertEqual((project.company_id, task.company_id), (company_b, company_b))
+        for records in (project, task):
+            with self.subTest(model=records._name):
+                Model = self.env[records._name].with_user(self.ka_manager)
+                self.assertFalse(Model.search([("id", "=", records.id)]))
+                with self.assertRaises(AccessError):
+                    records.with_user(self.ka_manager).read(["name"])
