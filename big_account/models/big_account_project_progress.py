@@ -88,6 +88,7 @@ class BigAccountProjectProgress(models.Model):
         project = self.project_id
         manager = project.user_id.partner_id
         env = self.with_context(lang=project.user_id.lang or self.env.lang).env
+        progress = f"{self.progress:.0f}%"
         project.message_subscribe(partner_ids=manager.ids)
         project.message_post(
             body=Markup("<p>%s</p>%s%s")
@@ -96,7 +97,7 @@ class BigAccountProjectProgress(models.Model):
                     "Progress report of %(date)s by %(author)s: %(progress)s done.",
                     date=format_date(env, self.date),
                     author=self.author_id.name,
-                    progress=f"{self.progress:.0f}%",
+                    progress=progress,
                 ),
                 self.summary,
                 self.issues if not is_html_empty(self.issues) else "",

@@ -21,6 +21,10 @@ class EventEvent(models.Model):
         help="The service project of the key account this event is part of.",
     )
 
+    big_account_project_count = fields.Integer(
+        related="big_account_id.project_count", groups="big_account.group_member"
+    )
+
     @api.constrains("big_account_id", "big_account_project_id")
     def _check_big_account_project(self):
         for event in self.sudo().filtered("big_account_project_id"):

@@ -520,6 +520,7 @@ class TestProjectExecution(BigAccountProjectCommon):
         event.big_account_project_id = project
         self.assertEqual(project.event_ids, event)
         self.assertEqual(project.event_count, 1)
+        self.assertEqual(other_event.big_account_project_count, 0, "no project to offer")
         with self.assertRaisesRegex(ValidationError, "cannot be part of its service project"):
             other_event.big_account_project_id = project
         task = self.env["big.account.project.task"].create(
