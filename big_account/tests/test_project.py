@@ -646,3 +646,26 @@ class TestProjectConfidentiality(BigAccountProjectCommon):
                 self.assertFalse(Model.search([("id", "=", records.id)]))
                 with self.assertRaises(AccessError):
                     records.with_user(self.ka_manager).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestProjectSmartButtons(BigAccountProjectCommon):
+    def test_smart_buttons_open_the_project_records(self):
+        project = self._walk_to_acceptance()
+        as_pm = project.with_user(self.pm_user)
+        expected = {
+            "action_view_versions": project.version_ids,
+            "action_view_quotations": project.sale_order_ids,
+            "action_view_tasks": project.task_ids,
+        }
+        for method, records in expected.items():
+            with self.subTest(button=method):
+                action = getattr(as_pm, method)()
+                found = (
+                    self.env[action["res_model"]].with_user(self.pm_user).search(action["domain"])
+                )
+                self.assertEqual(found, records)
+                self.assertTrue(found)
+        projects = self.account.with_user(self.ka_onsite).action_view_projects()
+        self.assertEqual(self.env["big.account.project"].search(projects["domain"]), project)
+        self.assertEqual(self.account.project_count, 1)
