@@ -18,3 +18,9 @@ from . import big_account_loyalty_action
 from . import big_account_complaint_cause
 from . import big_account_assessment_outcome
 from . import big_account_evaluation_opinion
+from . import big_account_project_version
+from . import big_account_project_review
+from . import big_account_project_cost_line
+from . import big_account_project_task
+from . import big_account_project_progress
+from . import sale_order

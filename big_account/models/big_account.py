@@ -155,6 +155,8 @@ class BigAccount(models.Model):
         "big.account.care.action", "account_id", string="Care Actions"
     )
     care_action_count = fields.Integer(compute="_compute_care_action_count")
+    project_ids = fields.One2many("big.account.project", "account_id", string="Service Projects")
+    project_count = fields.Integer(compute="_compute_project_count")
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     last_assessment_date = fields.Date(
         string="Last Assessment",
@@ -430,6 +432,15 @@ class BigAccount(models.Model):
         )
         for account in self:
             account.care_action_count = counts.get(account, 0)
+
+    def _compute_project_count(self):
+        counts = dict(
+            self.env["big.account.project"]._read_group(
+                [("account_id", "in", self.ids)], ["account_id"], ["__count"]
+            )
+        )
+        for account in self:
+            account.project_count = counts.get(account, 0)
 
     def _compute_health(self):
         for account in self:
@@ -892,3 +903,18 @@ class BigAccount(models.Model):
                 _("the sender is not a contact of the client of this key account"),
             )
         return False
+
+    def action_view_projects(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "big_account.big_account_project_action"
+        )
+        action["domain"] = [("account_id", "=", self.id)]
+        action["context"] = {"default_account_id": self.id}
+        return action
+
+    def action_view_project_documents(self):
+        """The documents of the account's projects, archived ones included."""
+        self.ensure_one()
+        projects = self.env["big.account.project"].with_context(active_test=False)
+        return projects.search([("account_id", "=", self.id)]).action_view_documents()

@@ -22,3 +22,4 @@ from . import test_complaint_loop
 from . import test_assessment_cycle
 from . import test_joint_confirmation
 from . import test_data_upkeep
+from . import test_project

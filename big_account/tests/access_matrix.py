@@ -88,6 +88,11 @@ MATRIX = {
     ),
     "big.account.spot.check": "-    -    -    -    -    -    -    -    -    -    -    rwc",
     "big.account.consent.record": "-    -    -    -    -    -    -    -    -    -    rwc  rwc",
+    "big.account.project.version": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.review": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.cost.line": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.task": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "big.account.project.progress": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
