@@ -11,3 +11,5 @@ from . import res_partner
 from . import big_account_assessment
 from . import big_account_assessment_kpi
 from . import big_account_project
+from . import big_account_project_acceptance
+from . import big_account_project_acceptance_line

@@ -16,3 +16,4 @@ from . import test_decision_chain_picker
 from . import test_chinese_notes
 from . import test_account_health
 from . import test_user_paths
+from . import test_project_acceptance

@@ -66,6 +66,15 @@ MATRIX = {
     "big.account.complaint": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
+    "big.account.project.acceptance": (
+        "-    r    -    -    -    -    -    -    -    -    rwc  rwcu"
+    ),
+    "big.account.project.acceptance.line": (
+        "-    r    -    -    -    -    -    -    -    -    rwcu rwcu"
+    ),
+    "big.account.project.acceptance.sign": (
+        "-    -    -    -    -    -    -    -    -    -    rwc  rwc"
+    ),
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}

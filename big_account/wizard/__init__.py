@@ -1,1 +1,2 @@
 from . import event_invite
+from . import big_account_project_acceptance_sign
