@@ -83,6 +83,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.kpi_weight_execution",
         default=20,
     )
+    big_account_kpi_weight_profit = fields.Integer(
+        string="KPI Weight: Profit",
+        config_parameter="big_account.kpi_weight_profit",
+        default=20,
+    )
+    big_account_kpi_target_margin = fields.Integer(
+        string="KPI Target Margin (%)",
+        config_parameter="big_account.kpi_target_margin",
+        default=30,
+        help="The margin rate of the confirmed sales orders that earns a full profit score.",
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -147,6 +158,19 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_("Team KPI weights must be positive and not all zero."))
             if settings.big_account_birthday_days_before < 0:
                 raise ValidationError(_("Birthday greeting days before cannot be negative."))
+
+    @api.constrains("big_account_kpi_weight_profit", "big_account_kpi_target_margin")
+    def _check_big_account_profit_settings(self):
+        for settings in self:
+            if settings.big_account_kpi_weight_profit < 0:
+                raise ValidationError(_("Team KPI weights must be positive and not all zero."))
+            if not 0 < settings.big_account_kpi_target_margin <= 100:
+                raise ValidationError(
+                    _(
+                        "The KPI target margin (%(margin)s %%) must be above 0 and at most 100.",
+                        margin=settings.big_account_kpi_target_margin,
+                    )
+                )
 
     def set_values(self):
         icp = self.env["ir.config_parameter"].sudo()

@@ -17,3 +17,4 @@ from . import test_chinese_notes
 from . import test_account_health
 from . import test_user_paths
 from . import test_project_acceptance
+from . import test_kpi_feed
