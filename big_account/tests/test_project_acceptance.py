@@ -260,6 +260,30 @@ class TestProjectAcceptance(AcceptanceCommon):
             sent.line_ids.with_user(self.client_portal).mapped("score"), ["5", "4", "3", "4"]
         )
 
+    def test_other_company_acceptances_are_invisible(self):
+        company_b = self.env["res.company"].create({"name": "South Region Co."})
+        env_b = self.env(context={"allowed_company_ids": [company_b.id]})
+        client_b = env_b["res.partner"].create(
+            {"name": "South Client Ltd", "is_company": True, "company_id": company_b.id}
+        )
+        account_b = env_b["big.account"].create(
+            {"partner_id": client_b.id, "company_id": company_b.id}
+        )
+        project_b = env_b["big.account.project"].create(
+            {"name": "South booth", "account_id": account_b.id}
+        )
+        acceptance_b = env_b["big.account.project.acceptance"].create({"project_id": project_b.id})
+        self.assertEqual(acceptance_b.company_id, company_b)
+        for model, records in (
+            ("big.account.project.acceptance", acceptance_b),
+            ("big.account.project.acceptance.line", acceptance_b.line_ids),
+        ):
+            with self.subTest(model=model):
+                as_manager = self.env[model].with_user(self.ka_manager)
+                self.assertFalse(as_manager.search([("id", "in", records.ids)]))
+                with self.assertRaises(AccessError):
+                    records.with_user(self.ka_manager).read(["company_id"])
+
     def test_print_menu_offers_the_report(self):
         views = self.Acceptance.with_user(self.pm_user).get_views(
             [(False, "form")], {"toolbar": True}
