@@ -244,9 +244,10 @@ class TestProjectAcceptance(AcceptanceCommon):
             self.client_portal: sent,
             self.other_portal: self.Acceptance,
         }
+        ours = [("id", "in", (draft | sent).ids)]
         for user, expected in visible.items():
             with self.subTest(user=user.login):
-                self.assertEqual(self.Acceptance.with_user(user).search([]), expected)
+                self.assertEqual(self.Acceptance.with_user(user).search(ours), expected)
         for user in (self.outsider, self.other_portal):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 sent.with_user(user).read(["overall_score"])
