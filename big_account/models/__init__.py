@@ -24,3 +24,5 @@ from . import big_account_project_cost_line
 from . import big_account_project_task
 from . import big_account_project_progress
 from . import sale_order
+from . import big_account_project_acceptance
+from . import big_account_project_acceptance_line

@@ -343,11 +343,10 @@ class BigAccountAssessment(models.Model):
             account_done, account_on_time = plans.get(account.id, (0, 0))
             plans[account.id] = (account_done + done, account_on_time + on_time)
             member_plans[account.id, user.id] = (done, on_time)
+        acceptances = self._read_signed_acceptances(accounts, date_min, date_max)
+        orders = self._read_confirmed_sales(accounts, date_min, date_max)
         kpi_weights = self._get_kpi_weights()
-        # profit needs sale margins (sale_margin), not a dependency of this module
-        profit_available = (
-            "sale.order.line" in self.env and "margin" in self.env["sale.order.line"]._fields
-        )
+        target_margin = self._get_kpi_target_margin()
         kpi_vals = []
 
         for assessment in self:
@@ -379,8 +378,17 @@ class BigAccountAssessment(models.Model):
             surveyed = [e.satisfaction_score for e in period_evaluations if e.response_count]
             event_satisfaction = sum(surveyed) / len(surveyed) if surveyed else False
             scored = [e.overall_score for e in period_evaluations]
-            execution_score = sum(scored) / len(scored) if scored else False
-
+            evaluation_score = sum(scored) / len(scored) if scored else False
+            acceptance_count, acceptance_score = self._period_acceptance_score(
+                acceptances[account_id], start, end
+            )
+            # execution quality: the client's signed acceptances and the evaluated events
+            # weigh one half each; either alone when the other is missing
+            measured = [s for s in (acceptance_score, evaluation_score) if s is not False]
+            execution_score = sum(measured) / len(measured) if measured else False
+            sales = self._period_sales(orders[account_id], start, end, previous_start)
+            sales_revenue, sales_margin, margin_rate, sales_score = sales
+            profit_score = min(max(100.0 * margin_rate / target_margin, 0.0), 100.0)
             revenue_score = self._revenue_trend_score(current, previous)
             # satisfaction: closed complaints (1-5) and the events' surveys (0-100)
             satisfaction_parts = [satisfaction * 20.0] if rated_count else []
@@ -417,12 +425,16 @@ class BigAccountAssessment(models.Model):
                 upkeep_rate = 100.0 * member_on_time / member_done if member_done else 0.0
                 factors = {
                     "satisfaction": satisfaction_score,
-                    "revenue": revenue_score,
+                    "revenue": sales_score,
                     "upkeep": upkeep_rate,
                 }
                 if execution_score is not False:
-                    # without an evaluated event, execution quality is left out of the score
+                    # without a signed acceptance or an evaluated event, execution quality
+                    # is left out of the score
                     factors["execution"] = execution_score
+                if sales_revenue:
+                    # without a confirmed order, there is no margin to score
+                    factors["profit"] = profit_score
                 kpi_score = sum(kpi_weights[key] * value for key, value in factors.items()) / (
                     sum(kpi_weights[key] for key in factors) or 1.0
                 )
@@ -432,10 +444,15 @@ class BigAccountAssessment(models.Model):
                         "user_id": member.user_id.id,
                         "role": member.role,
                         "satisfaction_score": satisfaction_score,
-                        "revenue": current,
-                        "revenue_score": revenue_score,
-                        "profit_available": profit_available,
+                        "revenue": sales_revenue,
+                        "revenue_score": sales_score,
+                        "margin": sales_margin,
+                        "margin_rate": margin_rate,
+                        "profit_available": bool(sales_revenue),
+                        "profit_score": profit_score if sales_revenue else 0.0,
                         "upkeep_rate": upkeep_rate,
+                        "acceptance_count": acceptance_count,
+                        "acceptance_score": acceptance_score or 0.0,
                         "execution_available": execution_score is not False,
                         "execution_score": execution_score or 0.0,
                         "kpi_score": kpi_score,
@@ -446,6 +463,77 @@ class BigAccountAssessment(models.Model):
         return True
 
     @api.model
+    def _read_signed_acceptances(self, accounts, date_min, date_max):
+        """{account id: [(day, sum of overall scores, count)]} of the client's signed
+        acceptances of the accounts' projects, in one grouped query."""
+        acceptances = defaultdict(list)
+        for account, day, score_total, count in (
+            self.env["big.account.project.acceptance"]
+            .sudo()
+            ._read_group(
+                [
+                    ("account_id", "in", accounts.ids),
+                    ("state", "=", "signed"),
+                    ("signed_on", ">=", date_min),
+                    ("signed_on", "<=", date_max),
+                ],
+                ["account_id", "signed_on:day"],
+                ["overall_score:sum", "__count"],
+            )
+        ):
+            acceptances[account.id].append((day, score_total, count))
+        return acceptances
+
+    @api.model
+    def _read_confirmed_sales(self, accounts, date_min, date_max):
+        """{account id: [(day, untaxed amount, margin)]} of the accounts' confirmed sales
+        orders (their signed quotations), in the account's currency, in one grouped query."""
+        account_of = {account.partner_id.id: account for account in accounts}
+        orders = defaultdict(list)
+        for partner, company, currency, day, untaxed, margin in (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", list(account_of)),
+                    ("company_id", "in", accounts.company_id.ids),
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", date_min),
+                    ("date_order", "<", date_max + relativedelta(days=1)),
+                ],
+                ["partner_id", "company_id", "currency_id", "date_order:day"],
+                ["amount_untaxed:sum", "margin:sum"],
+            )
+        ):
+            account = account_of[partner.commercial_partner_id.id]
+            if company != account.company_id:
+                continue
+            if currency != account.currency_id:
+                untaxed, margin = (
+                    currency._convert(amount, account.currency_id, company, day.date())
+                    for amount in (untaxed, margin)
+                )
+            orders[account.id].append((day.date(), untaxed, margin))
+        return orders
+
+    @staticmethod
+    def _period_acceptance_score(acceptances, start, end):
+        """(count, average overall score or False) of the acceptances signed in the period."""
+        signed = [(total, count) for day, total, count in acceptances if start <= day <= end]
+        count = sum(count for __, count in signed)
+        return count, (sum(total for total, __ in signed) / count if count else False)
+
+    @classmethod
+    def _period_sales(cls, orders, start, end, previous_start):
+        """(revenue, margin, margin rate %, revenue trend score) of the orders confirmed in
+        the period, the trend against the previous period."""
+        revenue = sum(untaxed for day, untaxed, __ in orders if start <= day <= end)
+        margin = sum(margin for day, __, margin in orders if start <= day <= end)
+        previous = sum(untaxed for day, untaxed, __ in orders if previous_start <= day < start)
+        rate = 100.0 * margin / revenue if revenue else 0.0
+        return revenue, margin, rate, cls._revenue_trend_score(revenue, previous)
+
+    @api.model
     def _get_kpi_weights(self):
         icp = self.env["ir.config_parameter"].sudo()
         return {
@@ -453,7 +541,16 @@ class BigAccountAssessment(models.Model):
             "revenue": float(icp.get_param("big_account.kpi_weight_revenue", 40)),
             "upkeep": float(icp.get_param("big_account.kpi_weight_upkeep", 20)),
             "execution": float(icp.get_param("big_account.kpi_weight_execution", 20)),
+            "profit": float(icp.get_param("big_account.kpi_weight_profit", 20)),
         }
+
+    @api.model
+    def _get_kpi_target_margin(self):
+        """The margin rate (%) that earns a full profit score."""
+        target = float(
+            self.env["ir.config_parameter"].sudo().get_param("big_account.kpi_target_margin", 30)
+        )
+        return target if target > 0 else 30.0
 
     @api.model
     def _create_for_period(self, period_type, date_from, accounts=None):

@@ -26,19 +26,45 @@ class BigAccountAssessmentKpi(models.Model):
         ],
     )
     satisfaction_score = fields.Float(digits=(5, 1))
-    revenue = fields.Monetary(string="Won Revenue")
-    revenue_score = fields.Float(digits=(5, 1))
+    revenue = fields.Monetary(
+        string="Confirmed Sales",
+        help="Untaxed amount of the account's sales orders confirmed in the period.",
+    )
+    revenue_score = fields.Float(
+        digits=(5, 1),
+        help="Confirmed sales against the previous period: 50 when they stay level, 100 from "
+        "twice as much.",
+    )
+    margin = fields.Monetary(help="Margin of the account's sales orders confirmed in the period.")
+    margin_rate = fields.Float(string="Margin (%)", digits=(5, 1))
+    profit_score = fields.Float(
+        digits=(5, 1),
+        help="The margin rate against the target margin set in Settings: 100 at the target "
+        "or above.",
+    )
     profit_available = fields.Boolean(
-        help="Profit needs sale margins, which are not installed: it is left out of the score."
+        help="The account had no sales order confirmed in the period: profit is left out of "
+        "the score."
     )
     upkeep_rate = fields.Float(string="Contacts on Time (%)", digits=(5, 1))
+    acceptance_count = fields.Integer(
+        string="Signed Acceptances",
+        help="Acceptances of the account's projects the client signed in the period.",
+    )
+    acceptance_score = fields.Float(
+        string="Client Acceptance",
+        digits=(5, 1),
+        help="Average overall score of the acceptances the client signed in the period.",
+    )
     execution_score = fields.Float(
         string="Execution Quality",
         digits=(5, 1),
-        help="Average overall score of the evaluations of the account's events in the period.",
+        help="The client's acceptances and the evaluations of the account's events in the "
+        "period, one half each: the average overall score of the signed acceptances and the "
+        "average overall score of the evaluated events, or the one of them there is.",
     )
     execution_available = fields.Boolean(
-        help="No event of the account was evaluated in the period: execution quality is left "
-        "out of the score."
+        help="The client signed no acceptance and no event of the account was evaluated in "
+        "the period: execution quality is left out of the score."
     )
     kpi_score = fields.Float(string="KPI Score", digits=(5, 1), aggregator="avg")

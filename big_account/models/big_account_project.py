@@ -128,6 +128,12 @@ class BigAccountProject(models.Model):
     event_ids = fields.One2many("event.event", "big_account_project_id", string="Events")
     event_count = fields.Integer(compute="_compute_event_count")
 
+    # Acceptance (验收)
+    acceptance_ids = fields.One2many(
+        "big.account.project.acceptance", "project_id", string="Acceptances"
+    )
+    acceptance_count = fields.Integer(compute="_compute_acceptance_count")
+
     # Wrap-up and archive (总结归档)
     lessons_learned = fields.Html(copy=False)
     improvements = fields.Html(copy=False)
@@ -188,6 +194,15 @@ class BigAccountProject(models.Model):
             latest.setdefault(report.project_id, report.progress)
         for project in self:
             project.progress = latest.get(project, 0.0)
+
+    def _compute_acceptance_count(self):
+        counts = dict(
+            self.env["big.account.project.acceptance"]._read_group(
+                [("project_id", "in", self.ids)], ["project_id"], ["__count"]
+            )
+        )
+        for project in self:
+            project.acceptance_count = counts.get(project, 0)
 
     def _compute_event_count(self):
         counts = dict(
@@ -282,7 +297,7 @@ class BigAccountProject(models.Model):
             "proposal": self._check_proposal_done,
             "contract": self._check_contract_done,
             "execution": self._check_execution_done,
-            # the acceptance stage's guard comes with the acceptance of the client
+            "acceptance": self._check_acceptance_done,
             "wrapup": self._check_wrapup_done,
         }
         if self.state in checks:
@@ -356,6 +371,19 @@ class BigAccountProject(models.Model):
                 _(
                     "%(project)s has no progress report: report the progress of its "
                     "execution to the project manager before the client's acceptance.",
+                    project=self.name,
+                )
+            )
+
+    def _check_acceptance_done(self):
+        if not self.acceptance_ids.filtered(
+            lambda a: a.state == "signed" and a.verdict in ("accepted", "reserved")
+        ):
+            raise UserError(
+                _(
+                    "%(project)s stays in its Acceptance stage until the client has signed an "
+                    "acceptance that accepts the project, with or without reservations: send "
+                    "the acceptance to the client or upload the report the client signed.",
                     project=self.name,
                 )
             )

@@ -121,6 +121,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="big_account.profile_review_months",
         default=6,
     )
+    big_account_kpi_weight_profit = fields.Integer(
+        string="KPI Weight: Profit",
+        config_parameter="big_account.kpi_weight_profit",
+        default=20,
+    )
+    big_account_kpi_target_margin = fields.Integer(
+        string="KPI Target Margin (%)",
+        config_parameter="big_account.kpi_target_margin",
+        default=30,
+        help="The margin rate of the confirmed sales orders that earns a full profit score.",
+    )
 
     @api.constrains(
         "big_account_weight_influence",
@@ -230,6 +241,19 @@ class ResConfigSettings(models.TransientModel):
             if settings.big_account_profile_review_months < 1:
                 raise ValidationError(
                     _("Profiles are reviewed at least every month: enter 1 or more months.")
+                )
+
+    @api.constrains("big_account_kpi_weight_profit", "big_account_kpi_target_margin")
+    def _check_big_account_profit_settings(self):
+        for settings in self:
+            if settings.big_account_kpi_weight_profit < 0:
+                raise ValidationError(_("Team KPI weights must be positive and not all zero."))
+            if not 0 < settings.big_account_kpi_target_margin <= 100:
+                raise ValidationError(
+                    _(
+                        "The KPI target margin (%(margin)s %%) must be above 0 and at most 100.",
+                        margin=settings.big_account_kpi_target_margin,
+                    )
                 )
 
     def set_values(self):

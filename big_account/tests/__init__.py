@@ -23,3 +23,6 @@ from . import test_assessment_cycle
 from . import test_joint_confirmation
 from . import test_data_upkeep
 from . import test_project
+from . import test_project_walk
+from . import test_project_acceptance
+from . import test_kpi_feed

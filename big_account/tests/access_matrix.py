@@ -93,6 +93,15 @@ MATRIX = {
     "big.account.project.cost.line": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
     "big.account.project.task": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
     "big.account.project.progress": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.project.acceptance": (
+        "-    r    -    -    -    -    -    -    -    -    rwc  rwcu"
+    ),
+    "big.account.project.acceptance.line": (
+        "-    r    -    -    -    -    -    -    -    -    rwcu rwcu"
+    ),
+    "big.account.project.acceptance.sign": (
+        "-    -    -    -    -    -    -    -    -    -    rwc  rwc"
+    ),
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}

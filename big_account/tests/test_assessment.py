@@ -106,12 +106,13 @@ class TestAssessment(BigAccountCommon):
         pm_kpi = kpis[self.pm_user]
         # the PM is responsible for the plan: 3 of 4 on time -> 75 %
         self.assertEqual(pm_kpi.upkeep_rate, 75)
-        self.assertEqual(pm_kpi.revenue, 15_000)
+        # the KPI's revenue is the confirmed sales orders: none, whatever was won
+        self.assertEqual((pm_kpi.revenue, pm_kpi.revenue_score), (0, 50))
         self.assertFalse(pm_kpi.profit_available)
-        # (60 + 75 + 2 * 75) / 4
-        self.assertAlmostEqual(pm_kpi.kpi_score, 71.3, places=1)
-        # the planner has no plan: (60 + 75 + 0) / 4
-        self.assertAlmostEqual(kpis[self.ka_planner].kpi_score, 33.8, places=1)
+        # (60 + 50 + 2 * 75) / 4
+        self.assertAlmostEqual(pm_kpi.kpi_score, 65.0, places=1)
+        # the planner has no plan: (60 + 50 + 0) / 4
+        self.assertAlmostEqual(kpis[self.ka_planner].kpi_score, 27.5, places=1)
         ranking = self.env["big.account.assessment.kpi"].search([("date_from", "=", "2026-04-01")])
         self.assertEqual(ranking.user_id.ids, [self.pm_user.id, self.ka_planner.id])
         assessment.action_compute()
@@ -176,7 +177,7 @@ class TestAssessment(BigAccountCommon):
                 ]
             )
             self.env.invalidate_all()
-            with self.subTest(accounts=count), self.assertQueryCount(ba_manager=12):
+            with self.subTest(accounts=count), self.assertQueryCount(ba_manager=14):
                 assessments.action_compute()
             # nothing happened with these clients: no complaint is full marks
             self.assertEqual(assessments.mapped("complaint_score"), [100] * count)
@@ -229,8 +230,8 @@ class TestAssessment(BigAccountCommon):
         pm_kpi = assessment.kpi_ids.filtered(lambda kpi: kpi.user_id == self.pm_user)
         self.assertTrue(pm_kpi.execution_available)
         self.assertEqual(pm_kpi.execution_score, 70, "(80 + 60) / 2")
-        # (75 satisfaction + 75 revenue + 2 * 75 upkeep + 70 execution) / 5
-        self.assertAlmostEqual(pm_kpi.kpi_score, 74.0, places=1)
+        # (75 satisfaction + 50 revenue (no order) + 2 * 75 upkeep + 70 execution) / 5
+        self.assertAlmostEqual(pm_kpi.kpi_score, 69.0, places=1)
 
     def test_execution_left_out_without_evaluated_events(self):
         assessment = self._assessment()

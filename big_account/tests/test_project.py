@@ -1,3 +1,4 @@
+import base64
 from datetime import date
 
 from psycopg2 import IntegrityError
@@ -111,6 +112,26 @@ class BigAccountProjectCommon(BigAccountCommon):
         order = self.env["sale.order"].browse(action["res_id"])
         order.with_user(self.pm_user).action_confirm()
         return order
+
+    def _signed_on_paper(self, project, verdict="accepted"):
+        """The client's acceptance, scored by the team, signed on paper and uploaded."""
+        acceptance = (
+            self.env["big.account.project.acceptance"]
+            .with_user(self.pm_user)
+            .create({"project_id": project.id, "partner_id": self.client_contact.id})
+        )
+        acceptance.line_ids = [
+            Command.update(line.id, {"score": "4"}) for line in acceptance.line_ids
+        ]
+        self.env["big.account.project.acceptance.sign"].with_user(self.pm_user).create(
+            {
+                "acceptance_id": acceptance.id,
+                "verdict": verdict,
+                "signed_report": base64.b64encode(b"%PDF-1.4 signed scan"),
+                "signed_report_filename": "signed.pdf",
+            }
+        ).action_confirm()
+        return acceptance
 
     def _walk_to_acceptance(self):
         """A project through needs, proposal, contract and execution, by its manager."""
@@ -323,6 +344,7 @@ class TestProject(BigAccountProjectCommon):
     def test_wrapup_requires_lessons_and_improvements(self):
         project = self._walk_to_acceptance()
         as_pm = project.with_user(self.pm_user)
+        self._signed_on_paper(project)
         as_pm.action_next_stage()
         self.assertEqual(project.state, "wrapup")
         with self.assertRaisesRegex(
