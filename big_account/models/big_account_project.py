@@ -12,15 +12,9 @@ STAGES = [
     ("wrapup", "Wrap-up"),
     ("done", "Archived"),
 ]
+
+
 # the records of a project whose attachments are its documents
-DOCUMENT_MODELS = (
-    "big.account.project",
-    "big.account.project.version",
-    "big.account.project.task",
-    "sale.order",
-)
-
-
 class BigAccountProject(models.Model):
     _name = "big.account.project"
     _description = "Key Account Service Project"
@@ -535,18 +529,19 @@ class BigAccountProject(models.Model):
         return action
 
     def _get_document_domain(self):
-        """The attachments of the projects, of their proposal versions, tasks and
-        quotations (the signed contract among them), archived projects included."""
+        """The attachments of the projects, of their proposal versions, tasks,
+        quotations (the signed contract among them) and acceptances (the client's signed
+        report), archived projects included."""
         projects = self.with_context(active_test=False)
-        records = {
-            "big.account.project": projects,
-            "big.account.project.version": projects.version_ids,
-            "big.account.project.task": projects.task_ids,
-            "sale.order": projects.sale_order_ids,
-        }
+        records = (
+            projects,
+            projects.version_ids,
+            projects.task_ids,
+            projects.sale_order_ids,
+            projects.acceptance_ids,
+        )
         return expression.OR(
-            [("res_model", "=", model), ("res_id", "in", records[model].ids)]
-            for model in DOCUMENT_MODELS
+            [("res_model", "=", record._name), ("res_id", "in", record.ids)] for record in records
         )
 
     def action_view_documents(self):
