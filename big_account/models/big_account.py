@@ -215,9 +215,7 @@ class BigAccount(models.Model):
         "res.users", string="Consent Recorded By", readonly=True, copy=False, tracking=True
     )
     consent_note = fields.Text(readonly=True, copy=False)
-    consent_document = fields.Binary(
-        string="Consent Document", attachment=True, readonly=True, copy=False
-    )
+    consent_document = fields.Binary(attachment=True, readonly=True, copy=False)
     consent_document_name = fields.Char(readonly=True, copy=False)
     consent_withdrawn_date = fields.Date(
         string="Consent Withdrawn On", readonly=True, copy=False, tracking=True

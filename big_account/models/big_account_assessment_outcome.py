@@ -20,7 +20,6 @@ class BigAccountAssessmentOutcome(models.Model):
 
     assessment_id = fields.Many2one(
         "big.account.assessment",
-        string="Assessment",
         required=True,
         ondelete="cascade",
         index=True,
@@ -48,7 +47,6 @@ class BigAccountAssessmentOutcome(models.Model):
     )
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         required=True,
         default=lambda self: self.env.user,
         tracking=True,

@@ -33,7 +33,6 @@ class BigAccountCareAction(models.Model):
     )
     occasion_id = fields.Many2one(
         "big.account.care.occasion",
-        string="Occasion",
         ondelete="restrict",
         index="btree_not_null",
         domain="['|', ('account_id', '=', False), ('account_id', '=', account_id)]",

@@ -181,6 +181,8 @@ class BigAccountCareOccasion(models.Model):
         and date for each account, however often the job runs."""
         today = fields.Date.context_today(self)
         CareAction = self.env["big.account.care.action"].sudo()
+        # the whole calendar: a few dozen occasions a year
+        # pylint: disable-next=no-search-all
         for occasion in self.sudo().search([]):
             occurrence = occasion._occurrence_on_or_after(today)
             if not occurrence or occurrence - timedelta(days=occasion.days_before) > today:

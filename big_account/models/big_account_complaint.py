@@ -140,7 +140,6 @@ class BigAccountComplaint(models.Model):
     )
     cause_id = fields.Many2one(
         "big.account.complaint.cause",
-        string="Cause",
         tracking=True,
         help="Why it happened, as the investigation found it. A complaint of the same "
         "account with the same cause within the months set in Settings is a repeat.",
@@ -155,7 +154,6 @@ class BigAccountComplaint(models.Model):
     )
     repeat_of_id = fields.Many2one(
         "big.account.complaint",
-        string="Repeat Of",
         compute="_compute_repeat",
         store=True,
         copy=False,
@@ -215,7 +213,6 @@ class BigAccountComplaint(models.Model):
         return ["!", *domain]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 

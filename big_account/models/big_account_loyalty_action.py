@@ -17,7 +17,6 @@ class BigAccountLoyaltyAction(models.Model):
 
     assessment_id = fields.Many2one(
         "big.account.assessment",
-        string="Assessment",
         required=True,
         ondelete="cascade",
         index=True,
@@ -167,6 +166,8 @@ class BigAccountLoyaltyAction(models.Model):
         threshold, but those already open for the account."""
         threshold = self._get_weak_threshold()
         types = defaultdict(lambda: self.env["big.account.loyalty.action.type"])
+        # the whole catalogue: a handful of action types
+        # pylint: disable-next=no-search-all
         for action_type in self.env["big.account.loyalty.action.type"].sudo().search([]):
             types[action_type.factor] |= action_type
         open_actions = self.sudo().search(

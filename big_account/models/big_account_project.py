@@ -85,7 +85,6 @@ class BigAccountProject(models.Model):
     # Quotation and contract (报价与合同)
     opportunity_id = fields.Many2one(
         "crm.lead",
-        string="Opportunity",
         domain="[('type', '=', 'opportunity'), ('partner_id', 'child_of', partner_id)]",
         copy=False,
         tracking=True,

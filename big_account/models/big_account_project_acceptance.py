@@ -121,9 +121,7 @@ class BigAccountProjectAcceptance(models.Model):
     )
     signed_by = fields.Char(readonly=True, copy=False, tracking=True)
     signed_on = fields.Date(readonly=True, copy=False, tracking=True)
-    signed_report = fields.Binary(
-        string="Signed Report", readonly=True, copy=False, attachment=True
-    )
+    signed_report = fields.Binary(readonly=True, copy=False, attachment=True)
     signed_report_filename = fields.Char(readonly=True, copy=False)
 
     @api.depends("line_ids.score")
@@ -133,7 +131,6 @@ class BigAccountProjectAcceptance(models.Model):
             acceptance.overall_score = 20.0 * sum(scores) / len(scores) if scores else 0.0
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for acceptance in self:
             acceptance.access_url = f"/my/acceptances/{acceptance.id}"
 

@@ -18,7 +18,6 @@ class BigAccountProjectCostLine(models.Model):
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         required=True,
         domain=[("sale_ok", "=", True)],
         help="What the quotation sells for this line: a service, a booth, a package.",

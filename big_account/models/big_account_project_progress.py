@@ -22,7 +22,6 @@ class BigAccountProjectProgress(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     author_id = fields.Many2one(
         "res.users",
-        string="Author",
         required=True,
         readonly=True,
         default=lambda self: self.env.user,

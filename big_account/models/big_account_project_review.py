@@ -21,7 +21,6 @@ class BigAccountProjectReview(models.Model):
     company_id = fields.Many2one(related="version_id.company_id", store=True, index=True)
     reviewer_id = fields.Many2one(
         "res.users",
-        string="Reviewer",
         required=True,
         readonly=True,
         default=lambda self: self.env.user,

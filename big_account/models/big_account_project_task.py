@@ -33,7 +33,6 @@ class BigAccountProjectTask(models.Model):
     date_deadline = fields.Date(string="Deadline", required=True, tracking=True)
     event_id = fields.Many2one(
         "event.event",
-        string="Event",
         domain="[('big_account_id', '=', account_id)]",
         help="The key account's event this task prepares or runs.",
     )

@@ -79,9 +79,7 @@ class BigAccountProjectVersion(models.Model):
         "big.account.project.version", string="Revision Of", readonly=True, copy=False
     )
     date_sent = fields.Date(string="Sent On", readonly=True, copy=False)
-    accepted_by_id = fields.Many2one(
-        "res.partner", string="Accepted By", readonly=True, copy=False, tracking=True
-    )
+    accepted_by_id = fields.Many2one("res.partner", readonly=True, copy=False, tracking=True)
     date_accepted = fields.Date(string="Accepted On", readonly=True, copy=False)
     accepted_user_id = fields.Many2one(
         "res.users",

@@ -10,7 +10,7 @@ class BigAccountProjectAcceptanceSign(models.TransientModel):
     acceptance_id = fields.Many2one(
         "big.account.project.acceptance", required=True, ondelete="cascade"
     )
-    signed_report = fields.Binary(string="Signed Report", required=True)
+    signed_report = fields.Binary(required=True)
     signed_report_filename = fields.Char()
     signed_by = fields.Char(
         compute="_compute_signed_by",
