@@ -114,9 +114,9 @@ class BigAccountEvaluationOpinion(models.Model):
             self._log_on_account()
         return result
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_other_member(self):
         self._check_own_and_open(self.user_id, self.account_id)
-        return super().unlink()
 
     def _log_on_account(self):
         """The account's chatter keeps who said what, and when."""

@@ -64,6 +64,6 @@ class BigAccountProjectAcceptanceLine(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
         self._check_acceptance_draft(self.acceptance_id, "unlink")
-        return super().unlink()
