@@ -37,6 +37,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "views/event_approval_rule_views.xml",
         "views/event_approval_views.xml",
         "views/event_promotion_channel_views.xml",
+        "views/client_segment_views.xml",
         "views/event_planning_group_views.xml",
         "views/event_prep_task_views.xml",
         "views/event_annual_plan_views.xml",

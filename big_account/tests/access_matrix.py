@@ -7,13 +7,12 @@ right means changing this table, and the README with it.
 Cells list the operations allowed by the access rights: ``r`` read, ``w`` write,
 ``c`` create, ``u`` unlink (delete); ``-`` none. Record rules narrow them further
 (own company; a key account only for its service team; incidents and daily
-wrap-ups written only by the event's execution team). Key-account roles are
-salespeople, whom Odoo's Sales makes registration desk staff of the events
-(event_sale): they read the client events their clients attend.
 wrap-ups written only by the event's execution team; a portal user reads the
-complaints of its own company's key account only).
-wrap-ups written only by the event's execution team; a team opinion only by its
-member; an outcome seen by the member it concerns, its owner and the managers).
+complaints of its own company's key account only; a team opinion written only by
+its member; an outcome seen by the member it concerns, its owner and the
+managers). Key-account roles are salespeople, whom Odoo's Sales makes
+registration desk staff of the events (event_sale): they read the client events
+their clients attend.
 """
 
 # role: (label in the README, groups of the test user)
@@ -39,6 +38,7 @@ MATRIX = {
     "event.budget.category": "-    -    r    r    r    r    r    rwcu r    r    r    r",
     "event.budget.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.promotion.channel": "-    -    r    r    r    r    r    rwcu r    r    r    r",
+    "client.segment": "r    -    r    r    r    r    r    rwcu r    r    r    r",
     "event.planning.group": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",
     "event.planning.group.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.annual.plan": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",

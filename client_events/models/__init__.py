@@ -2,6 +2,7 @@
 from . import client_events_transition_mixin
 from . import client_events_approval_mixin
 
+from . import client_segment
 from . import event_agenda_line
 from . import event_annual_plan
 from . import event_annual_plan_line
@@ -31,3 +32,4 @@ from . import event_type_risk
 from . import event_type_target
 from . import res_company
 from . import res_config_settings
+from . import res_partner

@@ -762,6 +762,24 @@ class EventEvent(models.Model):
         self.ensure_one()
         return self.approval_required and self.approval_state != "approved"
 
+    def _get_invited_partner_ids(self):
+        """The clients invited to each event, whatever the channel: {event id: set of ids}.
+
+        One grouped query for the whole recordset; other invitation channels extend it.
+        """
+        invited = {event.id: set() for event in self}
+        for event, partner_ids in (
+            self.env["event.registration"]
+            .sudo()
+            ._read_group(
+                [("event_id", "in", self.ids), ("invited_date", "!=", False)],
+                ["event_id"],
+                ["partner_id:array_agg"],
+            )
+        ):
+            invited[event.id].update(pid for pid in partner_ids if pid)
+        return invited
+
     def _check_proposal_locked(self, fields_changed):
         """For the proposal's own lines (budget, targets): the event's lock applies."""
         self._approval_check_locked(fields_changed)
