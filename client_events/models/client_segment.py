@@ -34,7 +34,7 @@ class ClientSegment(models.Model):
         help="What the policy asks of the client's owner after an event the client attended.",
     )
     partner_ids = fields.One2many("res.partner", "client_segment_id", string="Clients")
-    partner_count = fields.Integer(string="Clients", compute="_compute_partner_count")
+    partner_count = fields.Integer(string="Number of Clients", compute="_compute_partner_count")
 
     _sql_constraints = [
         ("name_uniq", "unique (name)", "A client segment with this name already exists."),
