@@ -58,6 +58,7 @@ MATRIX = {
     "event.daily.report": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rw   rw   rw   rw",
     "event.approval.decide": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  -    -    -    -",
     "event.invite": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  rwc  rwc  -    -",
+    "event.nomination": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    rwc  rwc",
     "event.lead.generate": "-    -    -    -    -    -    -    -    -    -    rwc  rwc",
     "event.evaluation": "-    -    -    -    -    r    r    r    rwc  rwcu -    -",
     "event.evaluation.line": "-    -    -    -    -    r    r    r    rwcu rwcu -    -",

@@ -18,6 +18,7 @@ from . import event_execution_member
 from . import event_incident
 from . import event_lead_rule
 from . import event_mail
+from . import event_nomination
 from . import event_planning_group
 from . import event_planning_group_member
 from . import event_prep_task

@@ -189,6 +189,49 @@ class EventEvent(models.Model):
     incident_count = fields.Integer(compute="_compute_incident_count")
     daily_report_ids = fields.One2many("event.daily.report", "event_id", string="Daily Wrap-ups")
 
+    # nominations and RSVPs (邀请)
+    nomination_ids = fields.One2many("event.nomination", "event_id", string="Nominations")
+    nomination_quota_account = fields.Integer(
+        string="Nominations per Account",
+        help="The most guests one client (account) may have nominated for the event; "
+        "0 means no limit. Refused, declined and replaced nominations do not count.",
+    )
+    nomination_quota_user = fields.Integer(
+        string="Nominations per Nominator",
+        help="The most guests one key-account owner or sales rep may nominate for the "
+        "event; 0 means no limit. Refused, declined and replaced nominations do not count.",
+    )
+    rsvp_deadline = fields.Datetime(
+        string="RSVP Deadline",
+        help="Until when guests answer their invitation with their personal link. "
+        "Empty: until the event starts.",
+    )
+    nomination_count = fields.Integer(
+        string="Nominated Guests", compute="_compute_nomination_stats", help="Every nomination."
+    )
+    nomination_invited_count = fields.Integer(
+        string="Invited Guests",
+        compute="_compute_nomination_stats",
+        help="Nominations whose invitation was sent, substitutes named by a guest included: "
+        "accepted + declined + substituted + no answer.",
+    )
+    nomination_accepted_count = fields.Integer(
+        string="Accepted", compute="_compute_nomination_stats", help="Guests who accepted."
+    )
+    nomination_declined_count = fields.Integer(
+        string="Declined", compute="_compute_nomination_stats", help="Guests who declined."
+    )
+    nomination_substituted_count = fields.Integer(
+        string="Substituted",
+        compute="_compute_nomination_stats",
+        help="Guests who sent someone else in their place.",
+    )
+    nomination_pending_count = fields.Integer(
+        string="No Answer",
+        compute="_compute_nomination_stats",
+        help="Invited guests who have not answered yet.",
+    )
+
     # ------------------------------------------------------------
     # Compute methods
     # ------------------------------------------------------------
@@ -326,6 +369,27 @@ class EventEvent(models.Model):
             }
         for event in self:
             event.budget_change_count = counts.get(event.id, 0)
+
+    def _compute_nomination_stats(self):
+        counts = {}
+        if self.ids:
+            for event, state, count in (
+                self.env["event.nomination"]
+                .sudo()
+                ._read_group([("event_id", "in", self.ids)], ["event_id", "state"], ["__count"])
+            ):
+                counts.setdefault(event.id, {})[state] = count
+        for event in self:
+            by_state = counts.get(event.id, {})
+            event.nomination_count = sum(by_state.values())
+            event.nomination_accepted_count = by_state.get("accepted", 0)
+            event.nomination_declined_count = by_state.get("declined", 0)
+            event.nomination_substituted_count = by_state.get("substituted", 0)
+            event.nomination_pending_count = by_state.get("invited", 0)
+            event.nomination_invited_count = sum(
+                by_state.get(state, 0)
+                for state in ("invited", "accepted", "declined", "substituted")
+            )
 
     def _compute_followup_stats(self):
         invited, attended = {}, {}
@@ -698,6 +762,15 @@ class EventEvent(models.Model):
             _("Invitations of %(event)s", event=self.name), [("invited_date", "!=", False)]
         )
 
+    def action_view_nominations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_events.event_nomination_action"
+        )
+        action["domain"] = [("event_id", "=", self.id)]
+        action["context"] = {"default_event_id": self.id, "search_default_group_state": 1}
+        return action
+
     def action_view_attended(self):
         self.ensure_one()
         return self._action_registrations(
@@ -778,7 +851,23 @@ class EventEvent(models.Model):
             )
         ):
             invited[event.id].update(pid for pid in partner_ids if pid)
+        # and the guests of the nominations whose invitation was sent
+        for event, partner_ids in (
+            self.env["event.nomination"]
+            .sudo()
+            ._read_group(
+                [("event_id", "in", self.ids), ("invited_date", "!=", False)],
+                ["event_id"],
+                ["partner_id:array_agg"],
+            )
+        ):
+            invited[event.id].update(partner_ids)
         return invited
+
+    def _get_rsvp_deadline(self):
+        """Until when guests answer their invitation: the deadline, or the start."""
+        self.ensure_one()
+        return self.rsvp_deadline or self.date_begin
 
     def _check_proposal_locked(self, fields_changed):
         """For the proposal's own lines (budget, targets): the event's lock applies."""
