@@ -57,12 +57,13 @@ class EventRsvpController(http.Controller):
         if answer not in ("accept", "decline"):
             raise NotFound()
         try:
-            with request.env.cr.savepoint():
-                if answer == "accept":
-                    nomination._rsvp_accept()
-                else:
-                    nomination._rsvp_decline()
+            if answer == "accept":
+                nomination._rsvp_accept()
+            else:
+                nomination._rsvp_decline()
         except (UserError, ValidationError) as error:
+            # nothing of a refused answer stays (Odoo's mail jobs commit: no savepoint)
+            request.env.cr.rollback()
             return self._render(nomination, error=error.args[0])
         return request.redirect(nomination._get_rsvp_path())
 
@@ -78,9 +79,9 @@ class EventRsvpController(http.Controller):
             return self._render(nomination)
         values = {"name": name or "", "email": email or "", "phone": phone or ""}
         try:
-            with request.env.cr.savepoint():
-                nomination._rsvp_substitute(name, email, phone)
+            nomination._rsvp_substitute(name, email, phone)
         except (UserError, ValidationError) as error:
+            request.env.cr.rollback()
             # what the guest typed stays in the form
             return self._render(nomination, error=error.args[0], values=values)
         return request.redirect(nomination._get_rsvp_path())
