@@ -431,3 +431,25 @@ class TestEventNomination(ClientEventsExecutionCommon):
         with self.assertQueryCount(1):
             counts = events.mapped("nomination_count")
         self.assertEqual(counts, [1, 0])
+
+    def test_refusals_of_the_guest_and_of_past_events(self):
+        nomination = self._invited(self.acme_ma)
+        with self.assertRaisesRegex(UserError, "Acme Ma for Client Seminar Hangzhou was invited"):
+            nomination.with_user(self.planner).unlink()
+        with self.assertRaisesRegex(ValidationError, "Your substitute is someone else"):
+            nomination.sudo()._rsvp_substitute("Ma Again", "MA@acme.example")
+        nomination.sudo()._rsvp_substitute("Acme Qian", "qian@acme.example")
+        with self.assertRaisesRegex(UserError, "This invitation has already been answered"):
+            nomination.sudo()._rsvp_accept()
+        self.assertEqual(nomination.state, "substituted")
+        # a proposed nomination is withdrawn freely
+        withdrawn = self._nominate(self.solo)
+        withdrawn.with_user(self.rep_2).check_access("read")
+        withdrawn.with_user(self.planner).unlink()
+        self.assertFalse(withdrawn.exists())
+        past = self._create_event("Last Year's Gala")
+        self._move_to_past(past)
+        with self.assertRaisesRegex(
+            UserError, "Last Year's Gala is over: nobody can be nominated"
+        ):
+            self._nominate(self.solo, event=past)
