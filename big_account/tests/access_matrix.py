@@ -39,6 +39,7 @@ MATRIX = {
     "event.budget.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.promotion.channel": "-    -    r    r    r    r    r    rwcu r    r    r    r",
     "client.segment": "r    -    r    r    r    r    r    rwcu r    r    r    r",
+    "event.mail.trace": "-    -    r    r    r    r    r    r    r    r    r    r",
     "event.planning.group": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",
     "event.planning.group.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.annual.plan": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",
