@@ -171,11 +171,10 @@ class EventMail(models.Model):
         registrations = self.env["event.registration"].search(
             domain, limit=cron_limit + 1, order="id ASC"
         )
-        if len(registrations) > cron_limit:
+        done = len(registrations) <= cron_limit
+        if not done:
             registrations = registrations[:cron_limit]
             self.env.ref("event.event_mail_scheduler")._trigger()
-        else:
-            self.mail_done = True
         for chunk in tools.split_every(
             batch_size, registrations.ids, self.env["event.registration"].browse
         ):
@@ -185,6 +184,8 @@ class EventMail(models.Model):
             if auto_commit:
                 self.env.cr.commit()
                 self.env.invalidate_all()
+        # every recipient known so far is reached; later ones are not (as in Odoo)
+        self.mail_done = done
 
     def _refresh_mail_count_done(self):
         promotion = self.filtered(

@@ -194,8 +194,11 @@ class EventResearchCampaign(models.Model):
             .create(
                 {
                     "survey_id": self.survey_id.id,
-                    "template_id": self.env.ref(
-                        "survey.mail_template_user_input_invite", raise_if_not_found=False
+                    "template_id": (
+                        self.env.ref(
+                            "survey.mail_template_user_input_invite", raise_if_not_found=False
+                        )
+                        or self.env["mail.template"]
                     ).id,
                     "partner_ids": [fields.Command.set(partners.ids)],
                     "research_campaign_id": self.id,
