@@ -745,6 +745,29 @@ class EventEvent(models.Model):
             )
         return True
 
+    def action_build_promotion_schedule(self):
+        """Turn the promotion plan's channels into lines of the event's communications."""
+        self.ensure_one()
+        if not self.promotion_channel_ids.filtered("notification_type"):
+            raise UserError(
+                _(
+                    "%(event)s has no promotion channel sent by mail or SMS: add one to the "
+                    "promotion plan (e.g. E-mail or SMS) before building the schedule.",
+                    event=self.display_name,
+                )
+            )
+        added = self.env["event.mail"]._build_promotion_schedule(self)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if added else "info",
+                "message": _("%(count)s promotion line(s) added.", count=len(added))
+                if added
+                else _("The promotion schedule is already complete."),
+            },
+        }
+
     def action_open_lead_generate(self):
         self.ensure_one()
         return {
@@ -1103,6 +1126,7 @@ class EventEvent(models.Model):
             # the approver decides the proposal, not the event's stage: he may not edit events
             self.filtered(lambda event: event.stage_id == stages[0]).sudo().stage_id = stages[1]
         self._file_with_headquarters()
+        self.env["event.mail"]._release_held(self)
         return super()._approval_on_approved()
 
     def _file_with_headquarters(self):

@@ -22,3 +22,4 @@ from . import test_approval_subtypes
 from . import test_event_prep_task
 from . import test_event_nomination
 from . import test_event_rsvp
+from . import test_event_promotion

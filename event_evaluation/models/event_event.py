@@ -11,6 +11,16 @@ class EventEvent(models.Model):
         help="Satisfaction survey sent to attendees with the thank-you mail.",
     )
     evaluation_ids = fields.One2many("event.evaluation", "event_id", string="Evaluations")
+    research_campaign_ids = fields.Many2many(
+        "event.research.campaign",
+        "event_event_research_campaign_rel",
+        "event_id",
+        "campaign_id",
+        string="Needs Research",
+        domain="[('state', 'in', ('running', 'closed'))]",
+        help="The needs research (需求调研) the proposal builds on: its results per question "
+        "and segment and its client-data summary can be attached to the event.",
+    )
 
     def action_open_evaluation(self):
         """Open the event's evaluation, creating it (with fresh metrics) the first time."""

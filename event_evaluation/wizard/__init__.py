@@ -1,0 +1,2 @@
+from . import event_research_interview
+from . import survey_invite
