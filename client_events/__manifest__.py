@@ -32,6 +32,8 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "data/event_risk_data.xml",
         "data/event_type_template_data.xml",
         "data/event_lead_rule_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/event_registration_data.xml",
         "views/event_type_views.xml",
         "views/event_budget_category_views.xml",
         "views/event_approval_rule_views.xml",

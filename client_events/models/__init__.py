@@ -33,3 +33,4 @@ from . import event_type_target
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import mail_activity
