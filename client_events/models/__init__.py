@@ -3,6 +3,8 @@ from . import client_events_transition_mixin
 from . import client_events_approval_mixin
 
 from . import client_segment
+from . import client_care_occasion
+from . import client_care_log
 from . import event_agenda_line
 from . import event_annual_plan
 from . import event_annual_plan_line
