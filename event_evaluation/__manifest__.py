@@ -26,6 +26,7 @@ a yearly client-activity evaluation report for headquarters.
         "views/event_event_views.xml",
         "views/event_type_views.xml",
         "views/survey_question_views.xml",
+        "views/survey_user_input_views.xml",
         "views/res_config_settings_views.xml",
         "report/event_evaluation_reports.xml",
         "report/event_evaluation_templates.xml",

@@ -1,8 +1,8 @@
 """The care calendar is client_events' ``client.care.occasion`` now.
 
-client_events' upgrade script renames the key accounts' calendar in place; when
-big_account is upgraded without client_events, this runs it (it does nothing
-once done).
+client_events' upgrade script, which runs first (big_account depends on it),
+renames the key accounts' calendar in place; this runs the same script, which
+finds nothing left to do once the calendar is renamed.
 """
 
 from odoo.modules.migration import load_script

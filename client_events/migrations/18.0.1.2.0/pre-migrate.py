@@ -7,8 +7,8 @@ are renamed in place, before client_events loads: the occasions, the key
 accounts' care actions that point at them and the job are kept, and the shipped
 festivals are client_events' records from now on (not created twice).
 
-big_account's own upgrade script runs this too when big_account is upgraded
-first; whichever runs first does it, the other finds nothing left to do.
+big_account's upgrade script runs this too, after it: whichever runs first does
+it, the other finds nothing left to do.
 """
 
 from odoo.tools.sql import table_exists
