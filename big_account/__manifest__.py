@@ -1,6 +1,6 @@
 {
     "name": "Key Accounts",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Key-account management: scoring, confidential profile, "
     "service team with NDAs, communication plans, complaints and assessments",
@@ -21,7 +21,6 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "security/ir.model.access.csv",
         "data/big_account_data.xml",
         "data/big_account_mail_template_data.xml",
-        "data/big_account_care_occasion_data.xml",
         "data/big_account_loyalty_action_type_data.xml",
         "data/big_account_complaint_cause_data.xml",
         "data/big_account_assessment_data.xml",
@@ -42,7 +41,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "views/big_account_project_acceptance_templates.xml",
         "views/big_account_assessment_views.xml",
         "views/big_account_assessment_kpi_views.xml",
-        "views/big_account_care_occasion_views.xml",
+        "views/client_care_occasion_views.xml",
         "views/big_account_care_action_views.xml",
         "views/big_account_loyalty_action_type_views.xml",
         "views/big_account_loyalty_action_views.xml",

@@ -1,6 +1,6 @@
 {
     "name": "Client Events",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Marketing/Events",
     "summary": "Plan, approve and run client events: proposals, budgets, "
     "approval chain, annual plans, cost control and CRM follow-up",
@@ -36,6 +36,9 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
         "data/event_promotion_channel_schedule_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/event_registration_data.xml",
+        "data/client_care_occasion_data.xml",
         "views/event_type_views.xml",
         "views/event_budget_category_views.xml",
         "views/event_approval_rule_views.xml",
@@ -43,6 +46,9 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "views/event_promotion_channel_views.xml",
         "views/client_segment_views.xml",
         "views/event_mail_trace_views.xml",
+        "views/client_care_occasion_views.xml",
+        "views/client_care_log_views.xml",
+        "views/res_partner_views.xml",
         "views/event_planning_group_views.xml",
         "views/event_prep_task_views.xml",
         "views/event_annual_plan_views.xml",

@@ -26,6 +26,7 @@ a yearly client-activity evaluation report for headquarters.
         "views/event_event_views.xml",
         "views/event_type_views.xml",
         "views/survey_question_views.xml",
+        "views/survey_user_input_views.xml",
         "views/res_config_settings_views.xml",
         "views/event_research_campaign_views.xml",
         "views/event_research_answer_report_views.xml",

@@ -11,7 +11,7 @@ from . import res_partner
 from . import big_account_assessment
 from . import big_account_assessment_kpi
 from . import big_account_project
-from . import big_account_care_occasion
+from . import client_care_occasion
 from . import big_account_care_action
 from . import big_account_loyalty_action_type
 from . import big_account_loyalty_action
@@ -26,3 +26,4 @@ from . import big_account_project_progress
 from . import sale_order
 from . import big_account_project_acceptance
 from . import big_account_project_acceptance_line
+from . import event_registration

@@ -32,7 +32,7 @@ class BigAccountCareAction(models.Model):
         tracking=True,
     )
     occasion_id = fields.Many2one(
-        "big.account.care.occasion",
+        "client.care.occasion",
         ondelete="restrict",
         index="btree_not_null",
         domain="['|', ('account_id', '=', False), ('account_id', '=', account_id)]",

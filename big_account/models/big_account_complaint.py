@@ -64,10 +64,28 @@ class BigAccountComplaint(models.Model):
             ("letter", "Letter"),
             ("onsite", "On Site"),
             ("portal", "Customer Portal"),
+            ("survey", "Feedback Survey"),
             ("other", "Other"),
         ],
         required=True,
         default="phone",
+    )
+    registration_id = fields.Many2one(
+        "event.registration",
+        string="Event Attendance",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The attendance whose feedback survey opened this complaint.",
+    )
+    survey_user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Survey Answer",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The feedback answered below the threshold set in Settings.",
     )
     category = fields.Selection(
         [
@@ -525,6 +543,29 @@ class BigAccountComplaint(models.Model):
             .sorted(lambda a: a.company_id != self.env.company)
         )
         return accounts[:1]
+
+    @api.model
+    def _prepare_feedback_complaint_values(self, account, registration, answer, score):
+        """A complaint opened by a key-account contact's low feedback: handled as the
+        client's own complaints are, its deadline from the SLA of its severity."""
+        return {
+            "account_id": account.id,
+            "partner_id": registration.partner_id.id,
+            "channel": "survey",
+            "category": "organisation",
+            "description": Markup("<p>%s</p>")
+            % _(
+                "%(name)s rated %(event)s %(score)s%% in the feedback survey, below the "
+                "threshold of %(threshold)s%%.",
+                name=registration.name,
+                event=registration.event_id.name,
+                score=round(score),
+                threshold=registration.event_id.company_id.feedback_follow_up_threshold,
+            ),
+            "user_id": account._get_complaint_user().id,
+            "registration_id": registration.id,
+            "survey_user_input_id": answer.id,
+        }
 
     @api.model
     def _prepare_complaint_values(self, account, partner, channel, description, category):

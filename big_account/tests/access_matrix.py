@@ -78,7 +78,8 @@ MATRIX = {
     "big.account.project": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
-    "big.account.care.occasion": "-    -    -    -    -    -    -    -    -    -    rwcu rwcu",
+    "client.care.occasion": "-    -    r    r    r    r    r    rwcu -    -    rwcu rwcu",
+    "client.care.log": "-    -    r    r    r    r    r    rwcu -    -    -    -",
     "big.account.care.action": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.loyalty.action.type": (
         "-    -    -    -    -    -    -    -    -    -    r    rwcu"

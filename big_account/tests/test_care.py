@@ -18,7 +18,7 @@ class TestCareGreetings(BigAccountCommon):
         super().setUpClass()
         cls._set_params(care_days_before=5)
         # the calendar the tests keep: the shipped festivals are left aside
-        cls.env["big.account.care.occasion"].search([]).action_archive()
+        cls.env["client.care.occasion"].search([]).action_archive()
         cls.relation_user = new_test_user(
             cls.env, login="ba_relation", name="Rita Relation", groups=TEAM_GROUPS
         )
@@ -43,7 +43,7 @@ class TestCareGreetings(BigAccountCommon):
         cls._team_agrees(cls.inactive)
         cls.inactive.with_user(cls.ka_manager).action_confirm()
         cls.inactive.with_user(cls.ka_manager).action_set_inactive()
-        cls.Occasion = cls.env["big.account.care.occasion"]
+        cls.Occasion = cls.env["client.care.occasion"]
         cls.dragon_boat = cls.Occasion.create(
             {"name": "Dragon Boat Festival", "recurrence": "dated", "date": "2027-06-09"}
         )
@@ -108,6 +108,57 @@ class TestCareGreetings(BigAccountCommon):
         self.assertIn("2027年06月09日", greeting.note)
         self.assertIn("Dragon Boat Festival", self._greetings(self.other_account).summary)
 
+    def test_one_calendar_key_accounts_through_their_team(self):
+        """A festival greets a confirmed key account through its service team (a care
+        action) and every other client of the segments through its owner; the key
+        account's people get no second greeting, and an anniversary is its account's
+        only."""
+        segment = self.env["client.segment"].create({"name": "Loyal Care BA"})
+        client = self.env["res.partner"].create(
+            {
+                "name": "Walk-in Client",
+                "user_id": self.crm_user.id,
+                "client_segment_id": segment.id,
+            }
+        )
+        self.client_contact.client_segment_id = segment
+        self.candidate.partner_id.client_segment_id = segment
+        self.Occasion.create(
+            {
+                "name": "Acme founding day",
+                "kind": "anniversary",
+                "account_id": self.account.id,
+                "month": "6",
+                "day": 8,
+            }
+        )
+        with freeze_time("2027-06-05"):
+            self.Occasion._cron_schedule_greetings()
+            self.Occasion._cron_schedule_greetings()
+        to_dos = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                (
+                    "res_id",
+                    "in",
+                    (client | self.client_contact | self.candidate.partner_id).ids,
+                ),
+            ]
+        )
+        self.assertEqual(
+            set(to_dos.mapped("res_id")),
+            {client.id, self.candidate.partner_id.id},
+            "a confirmed key account is its team's; a candidate is a client like any other",
+        )
+        to_do = to_dos.filtered(lambda a: a.res_id == client.id)
+        self.assertEqual(to_do.user_id, self.crm_user)
+        self.assertEqual(to_do.summary, "Festival greeting: Dragon Boat Festival")
+        self.assertEqual(
+            sorted(self._greetings(self.account).mapped("summary")),
+            ["Anniversary greeting: Acme founding day", "Festival greeting: Dragon Boat Festival"],
+        )
+        self.assertEqual(len(self._greetings(self.other_account)), 1)
+
     def test_account_anniversary_goes_to_that_account_only(self):
         self.dragon_boat.action_archive()
         anniversary = self.Occasion.with_user(self.relation_user).create(
@@ -151,10 +202,10 @@ class TestCareGreetings(BigAccountCommon):
         )
 
     def test_lunar_festival_takes_next_years_date(self):
-        spring = self.env.ref("big_account.care_occasion_spring_festival")
+        spring = self.env.ref("client_events.client_care_occasion_spring_festival")
         self.assertEqual(spring.date, date(2027, 2, 6))
         self.assertEqual(
-            self.env.ref("big_account.care_occasion_mid_autumn").date, date(2027, 9, 15)
+            self.env.ref("client_events.client_care_occasion_mid_autumn").date, date(2027, 9, 15)
         )
         spring.action_unarchive()
         spring.days_before = 3
@@ -185,7 +236,7 @@ class TestCareGreetings(BigAccountCommon):
             self.assertEqual(leap.next_date, date(2027, 2, 28), "kept on the 28th")
 
     def test_team_keeps_its_anniversaries_the_manager_the_calendar(self):
-        spring = self.env.ref("big_account.care_occasion_spring_festival")
+        spring = self.env.ref("client_events.client_care_occasion_spring_festival")
         with self.assertRaises(AccessError):
             spring.with_user(self.relation_user).date = "2028-01-26"
         with self.assertRaises(AccessError):

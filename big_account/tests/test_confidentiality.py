@@ -41,7 +41,7 @@ class TestBigAccountConfidentiality(BigAccountCommon):
         cls.care_action = cls.env["big.account.care.action"].create(
             {"account_id": cls.account.id, "feedback": "Unhappy with the booth position"}
         )
-        cls.anniversary = cls.env["big.account.care.occasion"].create(
+        cls.anniversary = cls.env["client.care.occasion"].create(
             {"name": "Acme listing day", "account_id": cls.account.id, "month": "7", "day": 2}
         )
         assessment = cls.env["big.account.assessment"].create(
@@ -66,7 +66,7 @@ class TestBigAccountConfidentiality(BigAccountCommon):
 
     def test_account_anniversary(self):
         """The festivals are everybody's; a client's own anniversary is its team's."""
-        Occasion = self.env["big.account.care.occasion"]
+        Occasion = self.env["client.care.occasion"]
         self.assertFalse(Occasion.with_user(self.outsider).search(self._domain(self.anniversary)))
         with self.assertRaises(AccessError):
             self.anniversary.with_user(self.outsider).read(["name"])
@@ -74,7 +74,7 @@ class TestBigAccountConfidentiality(BigAccountCommon):
             Occasion.with_user(self.pm_user).search(self._domain(self.anniversary)),
             self.anniversary,
         )
-        spring = self.env.ref("big_account.care_occasion_spring_festival")
+        spring = self.env.ref("client_events.client_care_occasion_spring_festival")
         self.assertIn(spring, Occasion.with_user(self.outsider).search([]))
 
     def _domain(self, records):

@@ -167,7 +167,7 @@ class TestMultiCompany(BigAccountCommon):
                     "frequency": cls._first("big.account.communication.plan", "frequency"),
                 }
             ),
-            "big.account.care.occasion": env["big.account.care.occasion"].create(
+            "client.care.occasion": env["client.care.occasion"].create(
                 {
                     "name": "South Client's founding day",
                     "account_id": account.id,

@@ -3,6 +3,8 @@ from . import client_events_transition_mixin
 from . import client_events_approval_mixin
 
 from . import client_segment
+from . import client_care_occasion
+from . import client_care_log
 from . import event_agenda_line
 from . import event_annual_plan
 from . import event_annual_plan_line
@@ -36,3 +38,4 @@ from . import res_config_settings
 from . import res_partner
 from . import event_mail_trace
 from . import sms_tracker
+from . import mail_activity

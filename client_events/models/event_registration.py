@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 INTEREST_LEVELS = [
     ("none", "No Interest"),
@@ -15,7 +16,10 @@ INTEREST_PRIORITY = {"interested": "1", "intention": "2"}
 
 
 class EventRegistration(models.Model):
-    _inherit = "event.registration"
+    _name = "event.registration"
+    _inherit = ["event.registration", "client_events.transition.mixin"]
+    # answered with the button or the to-do, planned by the job: never by an edit
+    _transition_fields = frozenset({"question_answered", "segment_follow_up_done"})
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -35,6 +39,7 @@ class EventRegistration(models.Model):
         registrations = super().create(vals_list)
         # and what a computed state confirmed all the same (a free order)
         registrations.filtered(lambda r: r.state in ("open", "done"))._check_event_approved()
+        registrations._log_questions()
         return registrations
 
     def write(self, vals):
@@ -47,6 +52,9 @@ class EventRegistration(models.Model):
             "event_lead_rule_skip"
         ):
             self._run_interest_rules()
+        if "question" in vals:
+            self._log_questions()
+        self._follow_question_changes(vals)
         return result
 
     def _check_event_approved(self):
@@ -255,3 +263,186 @@ class EventRegistration(models.Model):
         lead.write(values)
         if lead.type == "lead" and lead_type == "opportunity":
             lead.convert_opportunity(lead.partner_id)
+
+    # ------------------------------------------------------------
+    # The client's owner, attendee questions, the segment's follow-up
+    # ------------------------------------------------------------
+
+    question = fields.Text(
+        string="Attendee Question",
+        tracking=True,
+        help="A question or need the attendee raised, at the event (registration desk) or "
+        "in the feedback survey: its owner answers it by the deadline.",
+    )
+    question_user_id = fields.Many2one(
+        "res.users",
+        string="Question Owner",
+        tracking=True,
+        help="Who answers the question: the client's salesperson, else its company's, else "
+        "the event's responsible.",
+    )
+    question_deadline = fields.Date(
+        string="Answer By",
+        tracking=True,
+        help="Set when the question is logged, after the delay of the Event Follow-up "
+        "activity type.",
+    )
+    question_answered = fields.Boolean(
+        string="Question Answered", readonly=True, copy=False, tracking=True
+    )
+    question_overdue = fields.Boolean(
+        string="Question Overdue",
+        compute="_compute_question_overdue",
+        search="_search_question_overdue",
+        help="An open question whose deadline has passed.",
+    )
+    question_activity_id = fields.Many2one(
+        "mail.activity", string="Question To-Do", readonly=True, copy=False, ondelete="set null"
+    )
+    segment_follow_up_done = fields.Boolean(
+        string="Segment Follow-up Planned",
+        readonly=True,
+        copy=False,
+        help="The follow-up the attendee's segment names was given to the client's owner "
+        "once the event was over.",
+    )
+
+    @api.depends("question", "question_answered", "question_deadline")
+    def _compute_question_overdue(self):
+        today = fields.Date.context_today(self)
+        for registration in self:
+            registration.question_overdue = bool(
+                registration.question
+                and not registration.question_answered
+                and registration.question_deadline
+                and registration.question_deadline < today
+            )
+
+    def _search_question_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError
+        domain = [
+            ("question", "!=", False),
+            ("question_answered", "=", False),
+            ("question_deadline", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return expression.distribute_not(["!", *expression.normalize_domain(domain)])
+
+    def _get_client_owner(self):
+        """Who looks after this attendee's client: the contact's salesperson, else the
+        salesperson of its company, else the event's responsible."""
+        self.ensure_one()
+        partner = self.partner_id
+        return (
+            partner.user_id
+            or partner.commercial_partner_id.user_id
+            or self.event_id.user_id
+            or self.env.user
+        )
+
+    def _log_questions(self):
+        """Give each new question an owner, a deadline and a to-do for the owner."""
+        activity_type = self.env.ref("client_events.mail_activity_type_event_followup")
+        for registration in self.filtered(
+            lambda r: r.question and not r.question_answered and not r.question_activity_id
+        ):
+            owner = registration.question_user_id or registration._get_client_owner()
+            deadline = registration.question_deadline or activity_type._get_date_deadline()
+            activity = registration.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=deadline,
+                summary=_("Answer the question of %(name)s", name=registration.name),
+                note=registration.question,
+                user_id=owner.id,
+            )
+            super(EventRegistration, registration.sudo()).write(
+                {
+                    "question_user_id": owner.id,
+                    "question_deadline": deadline,
+                    "question_activity_id": activity.id,
+                }
+            )
+
+    def _follow_question_changes(self, vals):
+        """The to-do of an open question follows its owner and deadline."""
+        for registration in self.filtered(lambda r: r.question_activity_id):
+            activity_vals = {}
+            if vals.get("question_user_id"):
+                activity_vals["user_id"] = vals["question_user_id"]
+            if vals.get("question_deadline"):
+                activity_vals["date_deadline"] = vals["question_deadline"]
+            if "question" in vals and registration.question:
+                activity_vals["note"] = registration.question
+            if activity_vals:
+                registration.question_activity_id.sudo().write(activity_vals)
+
+    def _transition_refusal(self, field_names):
+        return UserError(
+            _(
+                "%(records)s: mark a question answered with its button or its to-do; the "
+                "segment follow-up is planned by the scheduled job.",
+                records=", ".join(self.mapped("display_name")),
+            )
+        )
+
+    def action_question_answered(self):
+        """The owner answered the question: its to-do is done."""
+        for registration in self:
+            if not registration.question:
+                raise UserError(
+                    _(
+                        "%(name)s asked no question: write the question first, then mark "
+                        "it answered.",
+                        name=registration.name,
+                    )
+                )
+            if registration.question_answered:
+                raise UserError(
+                    _(
+                        "The question of %(name)s is already answered.",
+                        name=registration.name,
+                    )
+                )
+        self.check_access("write")
+        activities = self.question_activity_id.sudo()
+        self.sudo()._transition_write({"question_answered": True})
+        activities.exists().action_feedback(feedback=_("Question answered"))
+        return True
+
+    @api.model
+    def _cron_segment_follow_up(self):
+        """Once an event is over, each attendee whose segment names a follow-up (an
+        offer, a call, a club invitation) gets one for the client's owner."""
+        types = {
+            "offer": self.env.ref("client_events.mail_activity_type_segment_offer"),
+            "call": self.env.ref("client_events.mail_activity_type_segment_call"),
+            "club": self.env.ref("client_events.mail_activity_type_segment_club"),
+        }
+        registrations = self.sudo().search(
+            [
+                ("state", "=", "done"),
+                ("segment_follow_up_done", "=", False),
+                ("event_id.date_end", "<", fields.Datetime.now()),
+                ("partner_id.client_segment_id.follow_up", "!=", False),
+            ]
+        )
+        for registration in registrations:
+            segment = registration.partner_id.client_segment_id
+            owner = registration._get_client_owner()
+            activity_type = types[segment.follow_up]
+            registration.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=activity_type._get_date_deadline(),
+                summary=_(
+                    "%(follow_up)s for %(client)s (%(segment)s), after %(event)s",
+                    follow_up=activity_type.with_context(lang=owner.lang).name,
+                    client=registration.partner_id.display_name,
+                    segment=segment.with_context(lang=owner.lang).name,
+                    event=registration.event_id.name,
+                ),
+                user_id=owner.id,
+            )
+        registrations._transition_write({"segment_follow_up_done": True})
+        return registrations

@@ -52,3 +52,6 @@ class ResPartner(models.Model):
         help="The last time someone of the company was in touch with the client: a message, "
         "a done activity or an event attended.",
     )
+    birthday = fields.Date(
+        help="The client's birthday: the care calendar's birthday occasion plans the wishes."
+    )

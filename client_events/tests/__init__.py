@@ -23,3 +23,5 @@ from . import test_event_prep_task
 from . import test_event_nomination
 from . import test_event_rsvp
 from . import test_event_promotion
+from . import test_event_question
+from . import test_client_care

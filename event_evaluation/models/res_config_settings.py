@@ -5,3 +5,6 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     evaluation_due_days = fields.Integer(related="company_id.evaluation_due_days", readonly=False)
+    feedback_follow_up_threshold = fields.Integer(
+        related="company_id.feedback_follow_up_threshold", readonly=False
+    )

@@ -10,6 +10,11 @@ class SurveyQuestion(models.Model):
         "of the survey (a scale, or choices with scores); without any, from the average "
         "scoring percentage of the responses.",
     )
+    is_attendee_question = fields.Boolean(
+        string="Attendee Question",
+        help="The text answered here is a question or need of the attendee: it is logged on "
+        "the registration and goes to the client's owner, who answers it by a deadline.",
+    )
 
     def _rating_percentage(self, value_scale, answer_score):
         """An answer to this rating question, from 0 to 100."""
