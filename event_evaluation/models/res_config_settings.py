@@ -5,3 +5,9 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     evaluation_due_days = fields.Integer(related="company_id.evaluation_due_days", readonly=False)
+    evaluation_sales_window_days = fields.Integer(
+        related="company_id.evaluation_sales_window_days", readonly=False
+    )
+    evaluation_loyalty_months = fields.Integer(
+        related="company_id.evaluation_loyalty_months", readonly=False
+    )

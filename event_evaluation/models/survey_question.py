@@ -10,6 +10,12 @@ class SurveyQuestion(models.Model):
         "of the survey (a scale, or choices with scores); without any, from the average "
         "scoring percentage of the responses.",
     )
+    evaluation_dimension = fields.Selection(
+        [("content", "Content"), ("organisation", "Organisation"), ("service", "Service")],
+        string="Satisfaction Dimension",
+        help="What this rating question measures: event evaluations score each dimension "
+        "0-100 from the answers to its rating questions.",
+    )
 
     def _rating_percentage(self, value_scale, answer_score):
         """An answer to this rating question, from 0 to 100."""
