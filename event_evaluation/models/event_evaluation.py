@@ -28,7 +28,11 @@ METRIC_FIELDS = (
     "lead_count",
     "won_count",
     "won_revenue",
-    # results that prove the event paid
+)
+# Results that prove the event paid, taken by _compute_results() with the metrics: a
+# compute of their own, so that adding one to existing evaluations leaves the frozen
+# metrics of submitted ones alone.
+RESULT_FIELDS = (
     "sales_won_amount",
     "sales_target",
     "sales_completion_rate",
@@ -51,7 +55,7 @@ METRIC_FIELDS = (
     "satisfaction_service_count",
     "satisfaction_service_score",
 )
-METRIC_SNAPSHOT_FIELDS = (*METRIC_FIELDS, "metrics_date")
+METRIC_SNAPSHOT_FIELDS = (*METRIC_FIELDS, *RESULT_FIELDS, "metrics_date")
 
 
 # A rate is stored NULL (empty) when its denominator is zero; the ORM reads NULL
@@ -113,7 +117,9 @@ class EventEvaluation(models.Model):
     _order = "date_end desc, id desc"
     _rec_name = "event_id"
     # written by the buttons and Refresh Metrics only
-    _transition_fields = frozenset({"state", "submitted_by_id", "metrics_date", *METRIC_FIELDS})
+    _transition_fields = frozenset(
+        {"state", "submitted_by_id", "metrics_date", *METRIC_FIELDS, *RESULT_FIELDS}
+    )
     _check_company_auto = True
 
     event_id = fields.Many2one("event.event", required=True, ondelete="restrict", index=True)
@@ -323,7 +329,7 @@ class EventEvaluation(models.Model):
         "not): won opportunities at their expected revenue, and, where Sales is installed, "
         "confirmed sale orders at their untaxed amount in the company's currency. An "
         "opportunity whose own order is counted is not counted again.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -331,7 +337,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="sum",
         help="The sales amount target the event's proposal fixed (目标量化).",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -341,7 +347,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="Sales won / sales target (销售额完成率); empty when the proposal fixed no "
         "sales target.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -351,7 +357,7 @@ class EventEvaluation(models.Model):
         aggregator="sum",
         help="Open opportunities (neither won nor lost) of the attendees' clients when the "
         "metrics were refreshed.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -361,7 +367,7 @@ class EventEvaluation(models.Model):
         aggregator="sum",
         help="Sum of expected revenue x probability of the open opportunities of the "
         "attendees' clients when the metrics were refreshed.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -371,7 +377,7 @@ class EventEvaluation(models.Model):
         aggregator="sum",
         help="Clients (the attendee's company, or the attendee himself) of whom someone "
         "attended the event: the group whose loyalty is measured.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -380,7 +386,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="sum",
         help="Clients invited to the event of whom nobody attended: the control group.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -389,7 +395,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         help="Some invited clients did not attend: without them the loyalty lift cannot be "
         "told from what clients would have done anyway, and is not computed.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -400,7 +406,7 @@ class EventEvaluation(models.Model):
         help="Share of the attendee clients who attended another event, won an opportunity "
         "or confirmed a sale order in the loyalty window (months, Events settings) before "
         "the event's start.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -410,7 +416,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="Share of the attendee clients who attended another event, won an opportunity "
         "or confirmed a sale order in the loyalty window after the event's end.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -420,7 +426,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="The same share as for the attendees, for the invited clients who did not "
         "attend, in the window before the event.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -430,7 +436,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="The same share as for the attendees, for the invited clients who did not "
         "attend, in the window after the event.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -442,7 +448,7 @@ class EventEvaluation(models.Model):
         "before) - (control active after - control active before). 10 means attending "
         "made 10 clients in 100 more likely to come back or buy than invited clients who "
         "stayed away. Not computed without attendees or without a control group.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -451,7 +457,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="sum",
         help="Registrations (not cancelled) that name the client who referred the guest.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -459,7 +465,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="avg",
         help="Referrals / registered; empty without registrations.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -468,7 +474,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="sum",
         help="Answers to the feedback survey's rating questions on content.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -478,7 +484,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="0-100: average of the answers to the feedback survey's rating questions whose "
         "dimension is Content (a 4 on a 1-5 scale is 75); empty without any.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -487,7 +493,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="sum",
         help="Answers to the feedback survey's rating questions on organisation.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -497,7 +503,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="0-100: average of the answers to the feedback survey's rating questions whose "
         "dimension is Organisation; empty without any.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -506,7 +512,7 @@ class EventEvaluation(models.Model):
         readonly=True,
         aggregator="sum",
         help="Answers to the feedback survey's rating questions on service.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -516,7 +522,7 @@ class EventEvaluation(models.Model):
         aggregator="avg",
         help="0-100: average of the answers to the feedback survey's rating questions whose "
         "dimension is Service; empty without any.",
-        compute="_compute_metrics",
+        compute="_compute_results",
         store=True,
         precompute=True,
     )
@@ -556,6 +562,16 @@ class EventEvaluation(models.Model):
         now = fields.Datetime.now()
         for evaluation in self:
             evaluation.update({**values[evaluation.event_id.id], "metrics_date": now})
+
+    @api.depends()
+    def _compute_results(self):
+        """Taken with the metrics (Refresh Metrics, creation), never on their own."""
+        values = self._get_result_values(self.event_id)
+        for evaluation in self:
+            evaluation.update(values[evaluation.event_id.id])
+            evaluation.referral_rate = _ratio(
+                evaluation.referral_count, evaluation.registered_count
+            )
 
     def _store_empty_rates(self):
         """Store the rates without a denominator as empty (NULL), in one UPDATE.
@@ -800,7 +816,6 @@ class EventEvaluation(models.Model):
             )
         }
         ratings = self._get_rating_scores(events)
-        results = self._get_result_values(events)
         leads = {
             event.id: count
             for event, count in self.env["crm.lead"]
@@ -852,15 +867,7 @@ class EventEvaluation(models.Model):
                 "cost_per_attendee": _ratio(cost, attended),
                 "cost_per_lead": _ratio(cost, lead_count),
                 "roi": _ratio(won_revenue - cost, cost),
-                **results[event.id],
             }
-            for dimension in SATISFACTION_DIMENSIONS:
-                dimension_score, answers = ratings.get((event.id, dimension), (False, 0))
-                result[event.id][f"satisfaction_{dimension}_count"] = answers
-                result[event.id][f"satisfaction_{dimension}_score"] = dimension_score
-            result[event.id]["referral_rate"] = _ratio(
-                result[event.id]["referral_count"], registered
-            )
         return result
 
     def _get_rating_scores(self, events):
@@ -921,7 +928,8 @@ class EventEvaluation(models.Model):
         return windows
 
     def _get_result_values(self, events):
-        """{event id: results that prove the event paid}, in a fixed number of queries.
+        """{event id: results that prove the event paid}, in a fixed number of queries;
+        the referral rate is the caller's, from the registered count.
 
         Clients are commercial entities: an attendee's company, or the attendee without
         one; registrations without a contact do not name a client.
@@ -968,6 +976,7 @@ class EventEvaluation(models.Model):
         )
         sales = self._query_sales_and_pipeline(event_table, events)
         loyalty = self._query_loyalty(event_table, events)
+        ratings = self._get_rating_scores(events)
         result = {}
         for event in events:
             won_amount, pipeline_count, pipeline_amount = sales.get(event.id, (0.0, 0, 0.0))
@@ -999,6 +1008,10 @@ class EventEvaluation(models.Model):
                 "loyalty_lift": lift,
                 "referral_count": referrals.get(event.id, 0),
             }
+            for dimension in SATISFACTION_DIMENSIONS:
+                score, answers = ratings.get((event.id, dimension), (False, 0))
+                result[event.id][f"satisfaction_{dimension}_count"] = answers
+                result[event.id][f"satisfaction_{dimension}_score"] = score
         return result
 
     def _flush_result_sources(self):
