@@ -420,7 +420,8 @@ class TestReferralsAndSatisfaction(EventEvaluationResultsCommon):
 
 @tagged("post_install", "-at_install")
 class TestResultsInReports(EventEvaluationResultsCommon):
-    """The results in the form, the PDF, the XLSX and the yearly report."""
+    """The results in the form, the PDF, the XLSX and the yearly report, in 2025: a year
+    of no other evaluation."""
 
     @classmethod
     def setUpClass(cls):
@@ -429,36 +430,36 @@ class TestResultsInReports(EventEvaluationResultsCommon):
         # A: target 10,000, Bob won 4,000 (40 %); 1 attendee client, Bob, active after (his
         # win), Carl invited and idle: (1 - 0) - (0 - 0) = +100 pp; 1 referral in 2
         # registrations
-        cls.first = cls._event("Results Forum")
+        cls.first = cls._event("Results Forum", datetime(2025, 5, 1, 9), datetime(2025, 5, 1, 18))
         cls.first.target_ids = [Command.create({"indicator": "sales", "target": 10000})]
         cls._register(cls.first, cls.bob)
         cls._register(
             cls.first,
             cls.carl,
             state="open",
-            invited_date=datetime(2026, 4, 1, 9),
+            invited_date=datetime(2025, 4, 1, 9),
             referred_by_partner_id=cls.bob.id,
         )
-        cls._won(cls.bob, 4000, datetime(2026, 6, 1, 12))
+        cls._won(cls.bob, 4000, datetime(2025, 6, 1, 12))
         cls._open(cls.bob, 1000, 50)  # 500 weighted
         # B: no target, Acme won 2,000; 3 attendee clients (Acme, Dora, Fay), Eve invited;
         # after the event Acme bought (the 2,000) and Eve attended June Day:
         # (1/3 - 0) - (1 - 0) = -2/3: -66.7 pp; 4 registrations, no referral
-        cls.second = cls._event("Results Gala", datetime(2026, 5, 2, 9), datetime(2026, 5, 2, 18))
+        cls.second = cls._event("Results Gala", datetime(2025, 5, 2, 9), datetime(2025, 5, 2, 18))
         cls._register(cls.second, cls.ann | cls.dora | cls.fay)
-        cls._register(cls.second, cls.eve, state="open", invited_date=datetime(2026, 4, 1, 9))
-        cls._won(cls.acme, 2000, datetime(2026, 6, 1, 12))
-        june = cls._event("June Day", datetime(2026, 6, 1, 9), datetime(2026, 6, 1, 18))
+        cls._register(cls.second, cls.eve, state="open", invited_date=datetime(2025, 4, 1, 9))
+        cls._won(cls.acme, 2000, datetime(2025, 6, 1, 12))
+        june = cls._event("June Day", datetime(2025, 6, 1, 9), datetime(2025, 6, 1, 18))
         cls._register(june, cls.eve)
         # C: Gus attends for Acme, whose 2,000 counts here too (each event counts what its
         # attendees bought); no control group: its lift does not count in the year
-        cls.third = cls._event("Results Walk", datetime(2026, 5, 3, 9), datetime(2026, 5, 3, 18))
+        cls.third = cls._event("Results Walk", datetime(2025, 5, 3, 9), datetime(2025, 5, 3, 18))
         cls._register(cls.third, cls.gus)
         cls.evaluations = cls.env["event.evaluation"].create(
             [{"event_id": event.id} for event in cls.first | cls.second | cls.third]
         )
         cls.evaluations.action_refresh_metrics()
-        cls.yearly = cls.env["event.evaluation.annual"].create({"year": 2026})
+        cls.yearly = cls.env["event.evaluation.annual"].create({"year": 2025})
 
     def test_hand_computed_figures_of_the_two_events(self):
         first, second, third = self.evaluations
