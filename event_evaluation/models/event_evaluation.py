@@ -932,10 +932,11 @@ class EventEvaluation(models.Model):
         the referral rate is the caller's, from the registered count.
 
         Clients are commercial entities: an attendee's company, or the attendee without
-        one; registrations without a contact do not name a client.
+        one; registrations without a contact do not name a client. The clients of each
+        event are read first and passed to the sales and loyalty queries as arrays, which
+        PostgreSQL counts exactly when it plans them.
         """
         self._flush_result_sources()
-        windows = self._get_result_windows(events)
         sales_targets = {
             event.id: target
             for event, target in self.env["event.target"]
@@ -960,37 +961,27 @@ class EventEvaluation(models.Model):
                 ["__count"],
             )
         }
-        event_table = SQL(
-            """SELECT * FROM unnest(%(ids)s::int[], %(companies)s::int[],
-                   %(begins)s::timestamp[], %(ends)s::timestamp[], %(sales_stops)s::timestamp[],
-                   %(loyalty_starts)s::timestamp[], %(loyalty_stops)s::timestamp[])
-                AS ev(event_id, company_id, date_begin, date_end, sales_stop,
-                      loyalty_start, loyalty_stop)""",
-            ids=events.ids,
-            companies=[(event.company_id or self.env.company).id for event in events],
-            begins=events.mapped("date_begin"),
-            ends=events.mapped("date_end"),
-            sales_stops=[windows[event.id][0] for event in events],
-            loyalty_starts=[windows[event.id][1] for event in events],
-            loyalty_stops=[windows[event.id][2] for event in events],
+        attendees, control = self._get_result_clients(events)
+        windows = self._get_result_windows(events)
+        sales = self._query_sales_and_pipeline(self._member_arrays(windows, [(True, attendees)]))
+        loyalty = self._query_loyalty(
+            self._member_arrays(windows, [(True, attendees), (False, control)])
         )
-        sales = self._query_sales_and_pipeline(event_table, events)
-        loyalty = self._query_loyalty(event_table, events)
         ratings = self._get_rating_scores(events)
         result = {}
         for event in events:
             won_amount, pipeline_count, pipeline_amount = sales.get(event.id, (0.0, 0, 0.0))
             target = sales_targets.get(event.id, 0.0)
-            attendees, attendees_before, attendees_after = loyalty.get((event.id, True), (0, 0, 0))
-            control, control_before, control_after = loyalty.get((event.id, False), (0, 0, 0))
+            clients, clients_before, clients_after = loyalty.get((event.id, True), (0, 0, 0))
+            others, others_before, others_after = loyalty.get((event.id, False), (0, 0, 0))
             rates = {
-                "loyalty_attendee_before_rate": _ratio(attendees_before, attendees),
-                "loyalty_attendee_after_rate": _ratio(attendees_after, attendees),
-                "loyalty_control_before_rate": _ratio(control_before, control),
-                "loyalty_control_after_rate": _ratio(control_after, control),
+                "loyalty_attendee_before_rate": _ratio(clients_before, clients),
+                "loyalty_attendee_after_rate": _ratio(clients_after, clients),
+                "loyalty_control_before_rate": _ratio(others_before, others),
+                "loyalty_control_after_rate": _ratio(others_after, others),
             }
             lift = False
-            if attendees and control:
+            if clients and others:
                 lift = (
                     (rates["loyalty_attendee_after_rate"] - rates["loyalty_attendee_before_rate"])
                     - (rates["loyalty_control_after_rate"] - rates["loyalty_control_before_rate"])
@@ -1001,9 +992,9 @@ class EventEvaluation(models.Model):
                 "sales_completion_rate": _ratio(won_amount or 0.0, target),
                 "pipeline_count": pipeline_count,
                 "pipeline_amount": pipeline_amount or 0.0,
-                "loyalty_attendee_count": attendees,
-                "loyalty_control_count": control,
-                "loyalty_has_control": bool(control),
+                "loyalty_attendee_count": clients,
+                "loyalty_control_count": others,
+                "loyalty_has_control": bool(others),
                 **rates,
                 "loyalty_lift": lift,
                 "referral_count": referrals.get(event.id, 0),
@@ -1013,6 +1004,84 @@ class EventEvaluation(models.Model):
                 result[event.id][f"satisfaction_{dimension}_count"] = answers
                 result[event.id][f"satisfaction_{dimension}_score"] = score
         return result
+
+    def _get_result_clients(self, events):
+        """({event id: attendee clients}, {event id: control clients}), in three queries.
+
+        The control group is the clients invited to the event
+        (``event.event._get_invited_partner_ids``) of whom nobody attended it.
+        """
+        self.env.cr.execute(
+            SQL(
+                """SELECT r.event_id, ARRAY_AGG(DISTINCT p.commercial_partner_id)
+                     FROM event_registration r
+                     JOIN res_partner p ON p.id = r.partner_id
+                    WHERE r.event_id = ANY(%s) AND r.state = 'done'
+                    GROUP BY r.event_id""",
+                events.ids,
+            )
+        )
+        attendees = {event_id: set(clients) for event_id, clients in self.env.cr.fetchall()}
+        invited = events._get_invited_partner_ids()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, commercial_partner_id FROM res_partner WHERE id = ANY(%s)",
+                list(set().union(*invited.values())),
+            )
+        )
+        commercial = dict(self.env.cr.fetchall())
+        control = {}
+        for event_id, partner_ids in invited.items():
+            clients = {commercial[pid] for pid in partner_ids if pid in commercial}
+            control[event_id] = clients - attendees.get(event_id, set())
+        return attendees, control
+
+    def _get_result_windows(self, events):
+        """{event id: window values}: the event's company, its start and end, the end of
+        its sales window and the start and end of its loyalty window, in UTC.
+
+        The sales window ends at midnight, in the event's time zone, after the last of
+        the days of the company's setting counted from the event's last day.
+        """
+        windows = {}
+        for event in events:
+            company = event.company_id or self.env.company
+            timezone = pytz.timezone(event.date_tz or "UTC")
+            last_day = pytz.utc.localize(event.date_end).astimezone(timezone).date()
+            sales_stop = timezone.localize(
+                datetime.combine(
+                    last_day + timedelta(days=company.evaluation_sales_window_days + 1), time.min
+                )
+            )
+            months = relativedelta(months=company.evaluation_loyalty_months)
+            windows[event.id] = {
+                "company_id": company.id,
+                "date_begin": event.date_begin,
+                "date_end": event.date_end,
+                "sales_stop": sales_stop.astimezone(pytz.utc).replace(tzinfo=None),
+                "loyalty_start": event.date_begin - months,
+                "loyalty_stop": event.date_end + months,
+            }
+        return windows
+
+    def _member_arrays(self, windows, groups):
+        """Columns (lists) of one row per (event, client, attended) of ``groups``, a list
+        of (attended, {event id: clients}), with the event's ``windows`` values."""
+        columns = {
+            "event_id": [],
+            "client_id": [],
+            "attended": [],
+            **{key: [] for key in next(iter(windows.values()), {})},
+        }
+        for attended, clients_by_event in groups:
+            for event_id, clients in clients_by_event.items():
+                for client_id in clients:
+                    columns["event_id"].append(event_id)
+                    columns["client_id"].append(client_id)
+                    columns["attended"].append(attended)
+                    for key, value in windows[event_id].items():
+                        columns[key].append(value)
+        return columns
 
     def _flush_result_sources(self):
         """Write pending changes of what the result queries read in SQL."""
@@ -1034,18 +1103,20 @@ class EventEvaluation(models.Model):
         """Sale orders count where Sales and its link to opportunities are installed."""
         return "sale.order" in self.env and "opportunity_id" in self.env["sale.order"]._fields
 
-    def _query_sales_and_pipeline(self, event_table, events):
-        """{event id: (sales won, open opportunities, weighted pipeline)}: one query."""
+    def _query_sales_and_pipeline(self, columns):
+        """{event id: (sales won, open opportunities, weighted pipeline)}: one query over
+        the attendee clients of ``columns`` (see ``_member_arrays``)."""
+        if not columns["event_id"]:
+            return {}
         if self._sales_installed():
             orders = SQL(
-                """SELECT DISTINCT ev.event_id, o.id AS order_id, o.opportunity_id,
+                """SELECT DISTINCT c.event_id, o.id AS order_id, o.opportunity_id,
                           o.amount_untaxed / NULLIF(o.currency_rate, 0) AS amount
-                     FROM ev
-                     JOIN clients c ON c.event_id = ev.event_id
+                     FROM clients c
                      JOIN res_partner op ON op.commercial_partner_id = c.client_id
                      JOIN sale_order o ON o.partner_id = op.id
-                    WHERE o.state = 'sale' AND o.company_id = ev.company_id
-                      AND o.date_order >= ev.date_begin AND o.date_order < ev.sales_stop"""
+                    WHERE o.state = 'sale' AND o.company_id = c.company_id
+                      AND o.date_order >= c.date_begin AND o.date_order < c.sales_stop"""
             )
         else:
             orders = SQL(
@@ -1055,23 +1126,21 @@ class EventEvaluation(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                WITH ev AS (%(event_table)s),
-                clients AS (
-                    SELECT DISTINCT r.event_id, p.commercial_partner_id AS client_id
-                      FROM event_registration r
-                      JOIN res_partner p ON p.id = r.partner_id
-                     WHERE r.event_id = ANY(%(ids)s) AND r.state = 'done'
+                WITH clients AS (
+                    SELECT * FROM unnest(%(event_ids)s::int[], %(client_ids)s::int[],
+                                         %(company_ids)s::int[], %(begins)s::timestamp[],
+                                         %(stops)s::timestamp[])
+                        AS c(event_id, client_id, company_id, date_begin, sales_stop)
                 ),
                 leads AS (
-                    SELECT DISTINCT ev.event_id, l.id AS lead_id, l.expected_revenue,
+                    SELECT DISTINCT c.event_id, l.id AS lead_id, l.expected_revenue,
                            l.prorated_revenue, COALESCE(s.is_won, FALSE) AS is_won,
-                           l.type, l.date_closed, ev.date_begin, ev.sales_stop
-                      FROM ev
-                      JOIN clients c ON c.event_id = ev.event_id
+                           l.type, l.date_closed, c.date_begin, c.sales_stop
+                      FROM clients c
                       JOIN res_partner lp ON lp.commercial_partner_id = c.client_id
                       JOIN crm_lead l ON l.partner_id = lp.id
                       LEFT JOIN crm_stage s ON s.id = l.stage_id
-                     WHERE l.active AND (l.company_id IS NULL OR l.company_id = ev.company_id)
+                     WHERE l.active AND (l.company_id IS NULL OR l.company_id = c.company_id)
                 ),
                 orders AS (%(orders)s),
                 figures AS (
@@ -1097,26 +1166,26 @@ class EventEvaluation(models.Model):
                   FROM figures
                  GROUP BY event_id
                 """,
-                event_table=event_table,
-                ids=events.ids,
+                event_ids=columns["event_id"],
+                client_ids=columns["client_id"],
+                company_ids=columns["company_id"],
+                begins=columns["date_begin"],
+                stops=columns["sales_stop"],
                 orders=orders,
             )
         )
         return {event_id: tuple(values) for event_id, *values in self.env.cr.fetchall()}
 
-    def _query_loyalty(self, event_table, events):
+    def _query_loyalty(self, columns):
         """{(event id, attended): (clients, active before, active after)}: one query.
 
-        The attendee group (attended True) is the clients of the attendees; the control
-        group (attended False) the clients invited who had nobody attend. A client is
-        active in a window when he attended another event starting in it, won an
-        opportunity closed in it or confirmed a sale order dated in it.
+        ``columns`` (see ``_member_arrays``) hold the attendee group (attended True) and
+        the control group (attended False) of each event. A client is active in a window
+        when he attended another event starting in it, won an opportunity closed in it or
+        confirmed a sale order dated in it.
         """
-        invited = events._get_invited_partner_ids()
-        invited_events, invited_partners = [], []
-        for event_id, partner_ids in invited.items():
-            invited_events += [event_id] * len(partner_ids)
-            invited_partners += list(partner_ids)
+        if not columns["event_id"]:
+            return {}
         orders = SQL()
         if self._sales_installed():
             orders = SQL(
@@ -1124,34 +1193,19 @@ class EventEvaluation(models.Model):
                    SELECT p.commercial_partner_id, o.date_order, NULL::int, o.company_id
                      FROM sale_order o
                      JOIN res_partner p ON p.id = o.partner_id
-                    WHERE o.state = 'sale'
-                      AND p.commercial_partner_id IN (SELECT client_id FROM members)"""
+                    WHERE o.state = 'sale' AND p.commercial_partner_id = ANY(%s)""",
+                list(set(columns["client_id"])),
             )
         self.env.cr.execute(
             SQL(
                 """
-                WITH ev AS (%(event_table)s),
-                attendees AS (
-                    SELECT DISTINCT r.event_id, p.commercial_partner_id AS client_id
-                      FROM event_registration r
-                      JOIN res_partner p ON p.id = r.partner_id
-                     WHERE r.event_id = ANY(%(ids)s) AND r.state = 'done'
-                ),
-                invited AS (
-                    SELECT DISTINCT i.event_id, p.commercial_partner_id AS client_id
-                      FROM unnest(%(invited_events)s::int[], %(invited_partners)s::int[])
-                           AS i(event_id, partner_id)
-                      JOIN res_partner p ON p.id = i.partner_id
-                ),
-                members AS (
-                    SELECT event_id, client_id, TRUE AS attended FROM attendees
-                    UNION ALL
-                    SELECT i.event_id, i.client_id, FALSE
-                      FROM invited i
-                     WHERE NOT EXISTS (
-                         SELECT 1 FROM attendees a
-                          WHERE a.event_id = i.event_id AND a.client_id = i.client_id
-                     )
+                WITH members AS (
+                    SELECT * FROM unnest(%(event_ids)s::int[], %(client_ids)s::int[],
+                                         %(attended)s::bool[], %(company_ids)s::int[],
+                                         %(begins)s::timestamp[], %(ends)s::timestamp[],
+                                         %(starts)s::timestamp[], %(stops)s::timestamp[])
+                        AS m(event_id, client_id, attended, company_id, date_begin,
+                             date_end, loyalty_start, loyalty_stop)
                 ),
                 activity AS (
                     SELECT p.commercial_partner_id AS client_id, e.date_begin AS date,
@@ -1159,29 +1213,26 @@ class EventEvaluation(models.Model):
                       FROM event_registration r
                       JOIN event_event e ON e.id = r.event_id
                       JOIN res_partner p ON p.id = r.partner_id
-                     WHERE r.state = 'done'
-                       AND p.commercial_partner_id IN (SELECT client_id FROM members)
+                     WHERE r.state = 'done' AND p.commercial_partner_id = ANY(%(clients)s)
                     UNION ALL
                     SELECT p.commercial_partner_id, l.date_closed, NULL::int, l.company_id
                       FROM crm_lead l
                       JOIN crm_stage s ON s.id = l.stage_id
                       JOIN res_partner p ON p.id = l.partner_id
-                     WHERE s.is_won AND l.active
-                       AND p.commercial_partner_id IN (SELECT client_id FROM members)
+                     WHERE s.is_won AND l.active AND p.commercial_partner_id = ANY(%(clients)s)
                     %(orders)s
                 ),
                 per_client AS (
                     SELECT m.event_id, m.attended, m.client_id,
-                           BOOL_OR(a.date < ev.date_begin) AS before_active,
-                           BOOL_OR(a.date >= ev.date_end) AS after_active
+                           BOOL_OR(a.date < m.date_begin) AS before_active,
+                           BOOL_OR(a.date >= m.date_end) AS after_active
                       FROM members m
-                      JOIN ev ON ev.event_id = m.event_id
                       LEFT JOIN activity a
                         ON a.client_id = m.client_id
-                       AND a.date >= ev.loyalty_start AND a.date < ev.loyalty_stop
-                       AND (a.date < ev.date_begin OR a.date >= ev.date_end)
+                       AND a.date >= m.loyalty_start AND a.date < m.loyalty_stop
+                       AND (a.date < m.date_begin OR a.date >= m.date_end)
                        AND a.event_id IS DISTINCT FROM m.event_id
-                       AND (a.company_id IS NULL OR a.company_id = ev.company_id)
+                       AND (a.company_id IS NULL OR a.company_id = m.company_id)
                      GROUP BY m.event_id, m.attended, m.client_id
                 )
                 SELECT event_id, attended, COUNT(*),
@@ -1190,10 +1241,15 @@ class EventEvaluation(models.Model):
                   FROM per_client
                  GROUP BY event_id, attended
                 """,
-                event_table=event_table,
-                ids=events.ids,
-                invited_events=invited_events,
-                invited_partners=invited_partners,
+                event_ids=columns["event_id"],
+                client_ids=columns["client_id"],
+                attended=columns["attended"],
+                company_ids=columns["company_id"],
+                begins=columns["date_begin"],
+                ends=columns["date_end"],
+                starts=columns["loyalty_start"],
+                stops=columns["loyalty_stop"],
+                clients=list(set(columns["client_id"])),
                 orders=orders,
             )
         )
