@@ -1,3 +1,8 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_round, formatLang, is_html_empty
@@ -24,7 +29,33 @@ METRIC_FIELDS = (
     "won_count",
     "won_revenue",
 )
-METRIC_SNAPSHOT_FIELDS = (*METRIC_FIELDS, "metrics_date")
+# Results that prove the event paid, taken by _compute_results() with the metrics: a
+# compute of their own, so that adding one to existing evaluations leaves the frozen
+# metrics of submitted ones alone.
+RESULT_FIELDS = (
+    "sales_won_amount",
+    "sales_target",
+    "sales_completion_rate",
+    "pipeline_count",
+    "pipeline_amount",
+    "loyalty_attendee_count",
+    "loyalty_control_count",
+    "loyalty_has_control",
+    "loyalty_attendee_before_rate",
+    "loyalty_attendee_after_rate",
+    "loyalty_control_before_rate",
+    "loyalty_control_after_rate",
+    "loyalty_lift",
+    "referral_count",
+    "referral_rate",
+    "satisfaction_content_count",
+    "satisfaction_content_score",
+    "satisfaction_organisation_count",
+    "satisfaction_organisation_score",
+    "satisfaction_service_count",
+    "satisfaction_service_score",
+)
+METRIC_SNAPSHOT_FIELDS = (*METRIC_FIELDS, *RESULT_FIELDS, "metrics_date")
 
 
 # A rate is stored NULL (empty) when its denominator is zero; the ORM reads NULL
@@ -37,7 +68,26 @@ RATE_DENOMINATORS = {
     "cost_per_attendee": "attended_count",
     "cost_per_lead": "lead_count",
     "roi": "cost_amount",
+    "sales_completion_rate": "sales_target",
+    "loyalty_attendee_before_rate": "loyalty_attendee_count",
+    "loyalty_attendee_after_rate": "loyalty_attendee_count",
+    "loyalty_control_before_rate": "loyalty_control_count",
+    "loyalty_control_after_rate": "loyalty_control_count",
+    # a lift needs both groups: attendees and invited non-attendees
+    "loyalty_lift": ("loyalty_attendee_count", "loyalty_control_count"),
+    "referral_rate": "registered_count",
+    "satisfaction_content_score": "satisfaction_content_count",
+    "satisfaction_organisation_score": "satisfaction_organisation_count",
+    "satisfaction_service_score": "satisfaction_service_count",
 }
+# the satisfaction dimensions of survey.question, each scored on the evaluation
+SATISFACTION_DIMENSIONS = ("content", "organisation", "service")
+
+
+def rate_denominators(field_name):
+    """The fields whose zero leaves the rate ``field_name`` empty, as a tuple."""
+    denominators = RATE_DENOMINATORS[field_name]
+    return denominators if isinstance(denominators, tuple) else (denominators,)
 
 
 def _ratio(numerator, denominator):
@@ -67,7 +117,9 @@ class EventEvaluation(models.Model):
     _order = "date_end desc, id desc"
     _rec_name = "event_id"
     # written by the buttons and Refresh Metrics only
-    _transition_fields = frozenset({"state", "submitted_by_id", "metrics_date", *METRIC_FIELDS})
+    _transition_fields = frozenset(
+        {"state", "submitted_by_id", "metrics_date", *METRIC_FIELDS, *RESULT_FIELDS}
+    )
     _check_company_auto = True
 
     event_id = fields.Many2one("event.event", required=True, ondelete="restrict", index=True)
@@ -266,6 +318,214 @@ class EventEvaluation(models.Model):
         store=True,
         precompute=True,
     )
+    # results that prove the event paid
+    sales_won_amount = fields.Monetary(
+        "Sales Won",
+        readonly=True,
+        aggregator="sum",
+        help="Revenue won from the attendees' clients (the attendee's company, or the attendee "
+        "himself) from the start of the event to the end of the sales window of the Events "
+        "settings (90 days: a win on day 90 after the event's last day counts, on day 91 "
+        "not): won opportunities at their expected revenue, and, where Sales is installed, "
+        "confirmed sale orders at their untaxed amount in the company's currency. An "
+        "opportunity whose own order is counted is not counted again.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    sales_target = fields.Monetary(
+        readonly=True,
+        aggregator="sum",
+        help="The sales amount target the event's proposal fixed (目标量化).",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    sales_completion_rate = fields.Float(
+        "Sales Completion",
+        readonly=True,
+        aggregator="avg",
+        help="Sales won / sales target (销售额完成率); empty when the proposal fixed no "
+        "sales target.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    pipeline_count = fields.Integer(
+        "Influenced Opportunities",
+        readonly=True,
+        aggregator="sum",
+        help="Open opportunities (neither won nor lost) of the attendees' clients when the "
+        "metrics were refreshed.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    pipeline_amount = fields.Monetary(
+        "Influenced Pipeline",
+        readonly=True,
+        aggregator="sum",
+        help="Sum of expected revenue x probability of the open opportunities of the "
+        "attendees' clients when the metrics were refreshed.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_attendee_count = fields.Integer(
+        "Attendee Clients",
+        readonly=True,
+        aggregator="sum",
+        help="Clients (the attendee's company, or the attendee himself) of whom someone "
+        "attended the event: the group whose loyalty is measured.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_control_count = fields.Integer(
+        "Control Clients",
+        readonly=True,
+        aggregator="sum",
+        help="Clients invited to the event of whom nobody attended: the control group.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_has_control = fields.Boolean(
+        "Has Control Group",
+        readonly=True,
+        help="Some invited clients did not attend: without them the loyalty lift cannot be "
+        "told from what clients would have done anyway, and is not computed.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_attendee_before_rate = fields.Float(
+        "Attendees Active Before",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the attendee clients who attended another event, won an opportunity "
+        "or confirmed a sale order in the loyalty window (months, Events settings) before "
+        "the event's start.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_attendee_after_rate = fields.Float(
+        "Attendees Active After",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the attendee clients who attended another event, won an opportunity "
+        "or confirmed a sale order in the loyalty window after the event's end.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_control_before_rate = fields.Float(
+        "Control Active Before",
+        readonly=True,
+        aggregator="avg",
+        help="The same share as for the attendees, for the invited clients who did not "
+        "attend, in the window before the event.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_control_after_rate = fields.Float(
+        "Control Active After",
+        readonly=True,
+        aggregator="avg",
+        help="The same share as for the attendees, for the invited clients who did not "
+        "attend, in the window after the event.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    loyalty_lift = fields.Float(
+        "Loyalty Lift (pp)",
+        readonly=True,
+        aggregator="avg",
+        help="客户忠诚度提升, in percentage points: (attendees active after - attendees active "
+        "before) - (control active after - control active before). 10 means attending "
+        "made 10 clients in 100 more likely to come back or buy than invited clients who "
+        "stayed away. Not computed without attendees or without a control group.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    referral_count = fields.Integer(
+        "Referrals",
+        readonly=True,
+        aggregator="sum",
+        help="Registrations (not cancelled) that name the client who referred the guest.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    referral_rate = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="Referrals / registered; empty without registrations.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    satisfaction_content_count = fields.Integer(
+        "Content Ratings",
+        readonly=True,
+        aggregator="sum",
+        help="Answers to the feedback survey's rating questions on content.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    satisfaction_content_score = fields.Float(
+        "Content Satisfaction",
+        readonly=True,
+        aggregator="avg",
+        help="0-100: average of the answers to the feedback survey's rating questions whose "
+        "dimension is Content (a 4 on a 1-5 scale is 75); empty without any.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    satisfaction_organisation_count = fields.Integer(
+        "Organisation Ratings",
+        readonly=True,
+        aggregator="sum",
+        help="Answers to the feedback survey's rating questions on organisation.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    satisfaction_organisation_score = fields.Float(
+        "Organisation Satisfaction",
+        readonly=True,
+        aggregator="avg",
+        help="0-100: average of the answers to the feedback survey's rating questions whose "
+        "dimension is Organisation; empty without any.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    satisfaction_service_count = fields.Integer(
+        "Service Ratings",
+        readonly=True,
+        aggregator="sum",
+        help="Answers to the feedback survey's rating questions on service.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
+    satisfaction_service_score = fields.Float(
+        "Service Satisfaction",
+        readonly=True,
+        aggregator="avg",
+        help="0-100: average of the answers to the feedback survey's rating questions whose "
+        "dimension is Service; empty without any.",
+        compute="_compute_results",
+        store=True,
+        precompute=True,
+    )
     # organisation, for the pivot and graph views
     planning_group_id = fields.Many2one(
         related="event_id.planning_group_id", store=True, string="Planning Group"
@@ -303,6 +563,16 @@ class EventEvaluation(models.Model):
         for evaluation in self:
             evaluation.update({**values[evaluation.event_id.id], "metrics_date": now})
 
+    @api.depends()
+    def _compute_results(self):
+        """Taken with the metrics (Refresh Metrics, creation), never on their own."""
+        values = self._get_result_values(self.event_id)
+        for evaluation in self:
+            evaluation.update(values[evaluation.event_id.id])
+            evaluation.referral_rate = _ratio(
+                evaluation.referral_count, evaluation.registered_count
+            )
+
     def _store_empty_rates(self):
         """Store the rates without a denominator as empty (NULL), in one UPDATE.
 
@@ -317,11 +587,14 @@ class EventEvaluation(models.Model):
                 "UPDATE event_evaluation SET %s WHERE id IN %s",
                 SQL(", ").join(
                     SQL(
-                        "%(rate)s = CASE WHEN %(denominator)s = 0 THEN NULL ELSE %(rate)s END",
+                        "%(rate)s = CASE WHEN %(empty)s THEN NULL ELSE %(rate)s END",
                         rate=SQL.identifier(rate),
-                        denominator=SQL.identifier(denominator),
+                        empty=SQL(" OR ").join(
+                            SQL("%s = 0", SQL.identifier(denominator))
+                            for denominator in rate_denominators(rate)
+                        ),
                     )
-                    for rate, denominator in RATE_DENOMINATORS.items()
+                    for rate in RATE_DENOMINATORS
                 ),
                 tuple(self.ids),
             )
@@ -582,7 +855,9 @@ class EventEvaluation(models.Model):
                 "attendance_rate": _ratio(attended, registered),
                 "response_count": response_count,
                 "response_rate": _ratio(response_count, attended),
-                "satisfaction_score": (ratings.get(event.id, score) if response_count else False),
+                "satisfaction_score": (
+                    ratings.get((event.id, False), (score, 0))[0] if response_count else False
+                ),
                 "lead_count": lead_count,
                 "won_count": won_count,
                 "won_revenue": won_revenue,
@@ -596,9 +871,11 @@ class EventEvaluation(models.Model):
         return result
 
     def _get_rating_scores(self, events):
-        """{event id: average 0-100 of the answers to rating questions}, in fixed queries.
+        """{(event id, dimension): (average 0-100, answers)} of the answers to rating
+        questions, in fixed queries; dimension False is all rating questions together.
 
-        Only events whose feedback survey marks rating questions get an entry.
+        Only events whose feedback survey marks rating questions get entries, and a
+        dimension only when some of its rating questions were answered.
         """
         lines = (
             self.env["survey.user_input.line"]
@@ -619,10 +896,367 @@ class EventEvaluation(models.Model):
         for user_input, question, value_scale, answer_score, count in lines:
             if user_input.survey_id != user_input.event_id.survey_id:
                 continue  # an answer to another survey than the event's feedback survey
-            total, weight = totals.get(user_input.event_id.id, (0.0, 0))
             percentage = question._rating_percentage(value_scale, answer_score)
-            totals[user_input.event_id.id] = (total + percentage * count, weight + count)
-        return {event_id: total / weight for event_id, (total, weight) in totals.items()}
+            for dimension in {False, question.evaluation_dimension}:
+                key = (user_input.event_id.id, dimension)
+                total, weight = totals.get(key, (0.0, 0))
+                totals[key] = (total + percentage * count, weight + count)
+        return {key: (total / weight, weight) for key, (total, weight) in totals.items()}
+
+    def _get_result_windows(self, events):
+        """{event id: (sales window end, loyalty window start, loyalty window end)}, UTC.
+
+        The sales window ends at midnight, in the event's time zone, after the last of
+        the days of the company's setting counted from the event's last day.
+        """
+        windows = {}
+        for event in events:
+            company = event.company_id or self.env.company
+            timezone = pytz.timezone(event.date_tz or "UTC")
+            last_day = pytz.utc.localize(event.date_end).astimezone(timezone).date()
+            sales_stop = timezone.localize(
+                datetime.combine(
+                    last_day + timedelta(days=company.evaluation_sales_window_days + 1), time.min
+                )
+            )
+            months = relativedelta(months=company.evaluation_loyalty_months)
+            windows[event.id] = (
+                sales_stop.astimezone(pytz.utc).replace(tzinfo=None),
+                event.date_begin - months,
+                event.date_end + months,
+            )
+        return windows
+
+    def _get_result_values(self, events):
+        """{event id: results that prove the event paid}, in a fixed number of queries;
+        the referral rate is the caller's, from the registered count.
+
+        Clients are commercial entities: an attendee's company, or the attendee without
+        one; registrations without a contact do not name a client. The clients of each
+        event are read first and passed to the sales and loyalty queries as arrays, which
+        PostgreSQL counts exactly when it plans them.
+        """
+        self._flush_result_sources()
+        sales_targets = {
+            event.id: target
+            for event, target in self.env["event.target"]
+            .sudo()
+            ._read_group(
+                [("event_id", "in", events.ids), ("indicator", "=", "sales")],
+                ["event_id"],
+                ["target:sum"],
+            )
+        }
+        referrals = {
+            event.id: count
+            for event, count in self.env["event.registration"]
+            .sudo()
+            ._read_group(
+                [
+                    ("event_id", "in", events.ids),
+                    ("state", "!=", "cancel"),
+                    ("referred_by_partner_id", "!=", False),
+                ],
+                ["event_id"],
+                ["__count"],
+            )
+        }
+        attendees, control = self._get_result_clients(events)
+        windows = self._get_result_windows(events)
+        sales = self._query_sales_and_pipeline(self._member_arrays(windows, [(True, attendees)]))
+        loyalty = self._query_loyalty(
+            self._member_arrays(windows, [(True, attendees), (False, control)])
+        )
+        ratings = self._get_rating_scores(events)
+        result = {}
+        for event in events:
+            won_amount, pipeline_count, pipeline_amount = sales.get(event.id, (0.0, 0, 0.0))
+            target = sales_targets.get(event.id, 0.0)
+            clients, clients_before, clients_after = loyalty.get((event.id, True), (0, 0, 0))
+            others, others_before, others_after = loyalty.get((event.id, False), (0, 0, 0))
+            rates = {
+                "loyalty_attendee_before_rate": _ratio(clients_before, clients),
+                "loyalty_attendee_after_rate": _ratio(clients_after, clients),
+                "loyalty_control_before_rate": _ratio(others_before, others),
+                "loyalty_control_after_rate": _ratio(others_after, others),
+            }
+            lift = False
+            if clients and others:
+                lift = (
+                    (rates["loyalty_attendee_after_rate"] - rates["loyalty_attendee_before_rate"])
+                    - (rates["loyalty_control_after_rate"] - rates["loyalty_control_before_rate"])
+                ) * 100.0
+            result[event.id] = {
+                "sales_won_amount": won_amount or 0.0,
+                "sales_target": target,
+                "sales_completion_rate": _ratio(won_amount or 0.0, target),
+                "pipeline_count": pipeline_count,
+                "pipeline_amount": pipeline_amount or 0.0,
+                "loyalty_attendee_count": clients,
+                "loyalty_control_count": others,
+                "loyalty_has_control": bool(others),
+                **rates,
+                "loyalty_lift": lift,
+                "referral_count": referrals.get(event.id, 0),
+            }
+            for dimension in SATISFACTION_DIMENSIONS:
+                score, answers = ratings.get((event.id, dimension), (False, 0))
+                result[event.id][f"satisfaction_{dimension}_count"] = answers
+                result[event.id][f"satisfaction_{dimension}_score"] = score
+        return result
+
+    def _get_result_clients(self, events):
+        """({event id: attendee clients}, {event id: control clients}), in three queries.
+
+        The control group is the clients invited to the event
+        (``event.event._get_invited_partner_ids``) of whom nobody attended it.
+        """
+        self.env.cr.execute(
+            SQL(
+                """SELECT r.event_id, ARRAY_AGG(DISTINCT p.commercial_partner_id)
+                     FROM event_registration r
+                     JOIN res_partner p ON p.id = r.partner_id
+                    WHERE r.event_id = ANY(%s) AND r.state = 'done'
+                    GROUP BY r.event_id""",
+                events.ids,
+            )
+        )
+        attendees = {event_id: set(clients) for event_id, clients in self.env.cr.fetchall()}
+        invited = events._get_invited_partner_ids()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, commercial_partner_id FROM res_partner WHERE id = ANY(%s)",
+                list(set().union(*invited.values())),
+            )
+        )
+        commercial = dict(self.env.cr.fetchall())
+        control = {}
+        for event_id, partner_ids in invited.items():
+            clients = {commercial[pid] for pid in partner_ids if pid in commercial}
+            control[event_id] = clients - attendees.get(event_id, set())
+        return attendees, control
+
+    def _get_result_windows(self, events):
+        """{event id: window values}: the event's company, its start and end, the end of
+        its sales window and the start and end of its loyalty window, in UTC.
+
+        The sales window ends at midnight, in the event's time zone, after the last of
+        the days of the company's setting counted from the event's last day.
+        """
+        windows = {}
+        for event in events:
+            company = event.company_id or self.env.company
+            timezone = pytz.timezone(event.date_tz or "UTC")
+            last_day = pytz.utc.localize(event.date_end).astimezone(timezone).date()
+            sales_stop = timezone.localize(
+                datetime.combine(
+                    last_day + timedelta(days=company.evaluation_sales_window_days + 1), time.min
+                )
+            )
+            months = relativedelta(months=company.evaluation_loyalty_months)
+            windows[event.id] = {
+                "company_id": company.id,
+                "date_begin": event.date_begin,
+                "date_end": event.date_end,
+                "sales_stop": sales_stop.astimezone(pytz.utc).replace(tzinfo=None),
+                "loyalty_start": event.date_begin - months,
+                "loyalty_stop": event.date_end + months,
+            }
+        return windows
+
+    def _member_arrays(self, windows, groups):
+        """Columns (lists) of one row per (event, client, attended) of ``groups``, a list
+        of (attended, {event id: clients}), with the event's ``windows`` values."""
+        columns = {
+            "event_id": [],
+            "client_id": [],
+            "attended": [],
+            **{key: [] for key in next(iter(windows.values()), {})},
+        }
+        for attended, clients_by_event in groups:
+            for event_id, clients in clients_by_event.items():
+                for client_id in clients:
+                    columns["event_id"].append(event_id)
+                    columns["client_id"].append(client_id)
+                    columns["attended"].append(attended)
+                    for key, value in windows[event_id].items():
+                        columns[key].append(value)
+        return columns
+
+    def _flush_result_sources(self):
+        """Write pending changes of what the result queries read in SQL."""
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.env["event.event"].flush_model(["date_begin", "company_id"])
+        self.env["event.registration"].flush_model(["event_id", "partner_id", "state"])
+        self.env["crm.stage"].flush_model(["is_won"])
+        self.env["crm.lead"].flush_model(
+            ["partner_id", "stage_id", "active", "company_id", "type", "date_closed"]
+            + ["expected_revenue", "prorated_revenue"]
+        )
+        if self._sales_installed():
+            self.env["sale.order"].flush_model(
+                ["partner_id", "state", "company_id", "date_order", "opportunity_id"]
+                + ["amount_untaxed", "currency_rate"]
+            )
+
+    def _sales_installed(self):
+        """Sale orders count where Sales and its link to opportunities are installed."""
+        return "sale.order" in self.env and "opportunity_id" in self.env["sale.order"]._fields
+
+    def _query_sales_and_pipeline(self, columns):
+        """{event id: (sales won, open opportunities, weighted pipeline)}: one query over
+        the attendee clients of ``columns`` (see ``_member_arrays``)."""
+        if not columns["event_id"]:
+            return {}
+        if self._sales_installed():
+            orders = SQL(
+                """SELECT DISTINCT c.event_id, o.id AS order_id, o.opportunity_id,
+                          o.amount_untaxed / NULLIF(o.currency_rate, 0) AS amount
+                     FROM clients c
+                     JOIN res_partner op ON op.commercial_partner_id = c.client_id
+                     JOIN sale_order o ON o.partner_id = op.id
+                    WHERE o.state = 'sale' AND o.company_id = c.company_id
+                      AND o.date_order >= c.date_begin AND o.date_order < c.sales_stop"""
+            )
+        else:
+            orders = SQL(
+                "SELECT NULL::int AS event_id, NULL::int AS opportunity_id, "
+                "NULL::numeric AS amount WHERE FALSE"
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH clients AS (
+                    SELECT * FROM unnest(%(event_ids)s::int[], %(client_ids)s::int[],
+                                         %(company_ids)s::int[], %(begins)s::timestamp[],
+                                         %(stops)s::timestamp[])
+                        AS c(event_id, client_id, company_id, date_begin, sales_stop)
+                ),
+                leads AS (
+                    SELECT DISTINCT c.event_id, l.id AS lead_id, l.expected_revenue,
+                           l.prorated_revenue, COALESCE(s.is_won, FALSE) AS is_won,
+                           l.type, l.date_closed, c.date_begin, c.sales_stop
+                      FROM clients c
+                      JOIN res_partner lp ON lp.commercial_partner_id = c.client_id
+                      JOIN crm_lead l ON l.partner_id = lp.id
+                      LEFT JOIN crm_stage s ON s.id = l.stage_id
+                     WHERE l.active AND (l.company_id IS NULL OR l.company_id = c.company_id)
+                ),
+                orders AS (%(orders)s),
+                figures AS (
+                    SELECT event_id, 'sale' AS kind, amount FROM orders
+                    UNION ALL
+                    SELECT l.event_id, 'sale', l.expected_revenue
+                      FROM leads l
+                     WHERE l.is_won
+                       AND l.date_closed >= l.date_begin AND l.date_closed < l.sales_stop
+                       AND NOT EXISTS (
+                           SELECT 1 FROM orders o
+                            WHERE o.event_id = l.event_id AND o.opportunity_id = l.lead_id
+                       )
+                    UNION ALL
+                    SELECT l.event_id, 'pipeline', l.prorated_revenue
+                      FROM leads l
+                     WHERE NOT l.is_won AND l.type = 'opportunity'
+                )
+                SELECT event_id,
+                       SUM(amount) FILTER (WHERE kind = 'sale'),
+                       COUNT(*) FILTER (WHERE kind = 'pipeline'),
+                       SUM(amount) FILTER (WHERE kind = 'pipeline')
+                  FROM figures
+                 GROUP BY event_id
+                """,
+                event_ids=columns["event_id"],
+                client_ids=columns["client_id"],
+                company_ids=columns["company_id"],
+                begins=columns["date_begin"],
+                stops=columns["sales_stop"],
+                orders=orders,
+            )
+        )
+        return {event_id: tuple(values) for event_id, *values in self.env.cr.fetchall()}
+
+    def _query_loyalty(self, columns):
+        """{(event id, attended): (clients, active before, active after)}: one query.
+
+        ``columns`` (see ``_member_arrays``) hold the attendee group (attended True) and
+        the control group (attended False) of each event. A client is active in a window
+        when he attended another event starting in it, won an opportunity closed in it or
+        confirmed a sale order dated in it.
+        """
+        if not columns["event_id"]:
+            return {}
+        orders = SQL()
+        if self._sales_installed():
+            orders = SQL(
+                """UNION ALL
+                   SELECT p.commercial_partner_id, o.date_order, NULL::int, o.company_id
+                     FROM sale_order o
+                     JOIN res_partner p ON p.id = o.partner_id
+                    WHERE o.state = 'sale' AND p.commercial_partner_id = ANY(%s)""",
+                list(set(columns["client_id"])),
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH members AS (
+                    SELECT * FROM unnest(%(event_ids)s::int[], %(client_ids)s::int[],
+                                         %(attended)s::bool[], %(company_ids)s::int[],
+                                         %(begins)s::timestamp[], %(ends)s::timestamp[],
+                                         %(starts)s::timestamp[], %(stops)s::timestamp[])
+                        AS m(event_id, client_id, attended, company_id, date_begin,
+                             date_end, loyalty_start, loyalty_stop)
+                ),
+                activity AS (
+                    SELECT p.commercial_partner_id AS client_id, e.date_begin AS date,
+                           r.event_id, e.company_id
+                      FROM event_registration r
+                      JOIN event_event e ON e.id = r.event_id
+                      JOIN res_partner p ON p.id = r.partner_id
+                     WHERE r.state = 'done' AND p.commercial_partner_id = ANY(%(clients)s)
+                    UNION ALL
+                    SELECT p.commercial_partner_id, l.date_closed, NULL::int, l.company_id
+                      FROM crm_lead l
+                      JOIN crm_stage s ON s.id = l.stage_id
+                      JOIN res_partner p ON p.id = l.partner_id
+                     WHERE s.is_won AND l.active AND p.commercial_partner_id = ANY(%(clients)s)
+                    %(orders)s
+                ),
+                per_client AS (
+                    SELECT m.event_id, m.attended, m.client_id,
+                           BOOL_OR(a.date < m.date_begin) AS before_active,
+                           BOOL_OR(a.date >= m.date_end) AS after_active
+                      FROM members m
+                      LEFT JOIN activity a
+                        ON a.client_id = m.client_id
+                       AND a.date >= m.loyalty_start AND a.date < m.loyalty_stop
+                       AND (a.date < m.date_begin OR a.date >= m.date_end)
+                       AND a.event_id IS DISTINCT FROM m.event_id
+                       AND (a.company_id IS NULL OR a.company_id = m.company_id)
+                     GROUP BY m.event_id, m.attended, m.client_id
+                )
+                SELECT event_id, attended, COUNT(*),
+                       COUNT(*) FILTER (WHERE before_active),
+                       COUNT(*) FILTER (WHERE after_active)
+                  FROM per_client
+                 GROUP BY event_id, attended
+                """,
+                event_ids=columns["event_id"],
+                client_ids=columns["client_id"],
+                attended=columns["attended"],
+                company_ids=columns["company_id"],
+                begins=columns["date_begin"],
+                ends=columns["date_end"],
+                starts=columns["loyalty_start"],
+                stops=columns["loyalty_stop"],
+                clients=list(set(columns["client_id"])),
+                orders=orders,
+            )
+        )
+        return {
+            (event_id, attended): tuple(values)
+            for event_id, attended, *values in self.env.cr.fetchall()
+        }
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
@@ -729,7 +1363,9 @@ class EventEvaluation(models.Model):
     def _get_rate(self, field_name):
         """Value of a rate or score, or False when its denominator is zero."""
         self.ensure_one()
-        return self[field_name] if self[RATE_DENOMINATORS[field_name]] else False
+        if not all(self[denominator] for denominator in rate_denominators(field_name)):
+            return False
+        return self[field_name]
 
     def _format_rate(self, field_name):
         """Rate or score as text for reports, rounded to one decimal; "—" when it is empty.
@@ -740,8 +1376,10 @@ class EventEvaluation(models.Model):
         value = self._get_rate(field_name)
         if value is False:
             return "—"
-        if field_name == "satisfaction_score":
+        if field_name.endswith("_score"):
             return formatLang(self.env, value, digits=1)
+        if field_name == "loyalty_lift":
+            return _("%(points)s pp", points=formatLang(self.env, value, digits=1))
         if field_name in ("cost_per_attendee", "cost_per_lead"):
             return self.currency_id.format(value)
         return format_percent(self.env, value * 100)

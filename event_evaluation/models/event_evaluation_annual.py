@@ -1,10 +1,27 @@
+from collections import defaultdict
 from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import formatLang
 
-from .event_evaluation import format_percent
+from .event_evaluation import SATISFACTION_DIMENSIONS, _ratio, format_percent
+
+# the evaluation figures the yearly results are aggregated from
+RESULT_SOURCE_FIELDS = [
+    "sales_won_amount",
+    "sales_target",
+    "pipeline_amount",
+    "loyalty_lift",
+    "loyalty_attendee_count",
+    "loyalty_control_count",
+    "referral_count",
+    *(
+        f"satisfaction_{dimension}_{kind}"
+        for dimension in SATISFACTION_DIMENSIONS
+        for kind in ("score", "count")
+    ),
+]
 
 
 class EventEvaluationAnnual(models.Model):
@@ -43,6 +60,77 @@ class EventEvaluationAnnual(models.Model):
         "ROI",
         compute="_compute_aggregates",
         help="(Won revenue - actual cost) / actual cost of the year's evaluated events.",
+    )
+    # results that prove the events paid, aggregated over the year's evaluated events
+    sales_won_amount = fields.Monetary(
+        "Sales Won",
+        compute="_compute_results",
+        help="Sum of the sales won of the year's evaluated events.",
+    )
+    sales_target = fields.Monetary(
+        compute="_compute_results",
+        help="Sum of the sales targets of the year's evaluated events.",
+    )
+    sales_completion_rate = fields.Float(
+        "Sales Completion",
+        compute="_compute_results",
+        help="Sales won by the events that had a sales target / the sum of their targets "
+        "(events without a target do not count); empty when no event had one.",
+    )
+    pipeline_amount = fields.Monetary(
+        "Influenced Pipeline",
+        compute="_compute_results",
+        help="Sum of the weighted influenced pipelines of the year's evaluated events.",
+    )
+    loyalty_event_count = fields.Integer(
+        "Events with a Loyalty Lift",
+        compute="_compute_results",
+        help="Evaluated events with attendees and a control group, whose lift was computed.",
+    )
+    loyalty_lift = fields.Float(
+        "Loyalty Lift (pp)",
+        compute="_compute_results",
+        help="Average of the events' loyalty lifts, in percentage points, weighted by their "
+        "attendee clients; only events with a control group count.",
+    )
+    referral_count = fields.Integer(
+        "Referrals",
+        compute="_compute_results",
+        help="Sum of the referrals of the year's evaluated events.",
+    )
+    referral_rate = fields.Float(
+        compute="_compute_results",
+        help="Referrals / registered, over all the year's evaluated events.",
+    )
+    satisfaction_content_count = fields.Integer(
+        "Content Ratings",
+        compute="_compute_results",
+        help="Answers rating content in the feedback surveys of the year's evaluated events.",
+    )
+    satisfaction_content_score = fields.Float(
+        "Content Satisfaction",
+        compute="_compute_results",
+        help="0-100: average of the events' content scores weighted by their content ratings.",
+    )
+    satisfaction_organisation_count = fields.Integer(
+        "Organisation Ratings",
+        compute="_compute_results",
+        help="Answers rating organisation in the feedback surveys of the year's evaluated events.",
+    )
+    satisfaction_organisation_score = fields.Float(
+        "Organisation Satisfaction",
+        compute="_compute_results",
+        help="0-100: average of the events' organisation scores weighted by their ratings.",
+    )
+    satisfaction_service_count = fields.Integer(
+        "Service Ratings",
+        compute="_compute_results",
+        help="Answers rating service in the feedback surveys of the year's evaluated events.",
+    )
+    satisfaction_service_score = fields.Float(
+        "Service Satisfaction",
+        compute="_compute_results",
+        help="0-100: average of the events' service scores weighted by their ratings.",
     )
     best_evaluation_id = fields.Many2one(
         "event.evaluation", string="Best Event", compute="_compute_aggregates"
@@ -144,6 +232,82 @@ class EventEvaluationAnnual(models.Model):
                     "worst_evaluation_id": report._ranked_evaluation("asc") if count else False,
                 }
             )
+
+    @api.depends("year", "company_id")
+    def _compute_results(self):
+        """Sums and weighted averages of the results, from one read of the evaluations.
+
+        Empty figures (no target, no control group, no rating) stay False: their
+        denominators tell, as on the evaluation.
+        """
+        totals = defaultdict(lambda: defaultdict(float))
+        evaluations = self.env["event.evaluation"].search_fetch(
+            self._evaluation_domain(),
+            ["company_id", "date_end", "registered_count", *RESULT_SOURCE_FIELDS],
+        )
+        for evaluation in evaluations:
+            year = fields.Datetime.context_timestamp(evaluation, evaluation.date_end).year
+            total = totals[evaluation.company_id.id, year]
+            total["won"] += evaluation.sales_won_amount
+            total["target"] += evaluation.sales_target
+            total["pipeline"] += evaluation.pipeline_amount
+            total["referrals"] += evaluation.referral_count
+            total["registered"] += evaluation.registered_count
+            if evaluation.sales_target:
+                total["won_with_target"] += evaluation.sales_won_amount
+            if evaluation._get_rate("loyalty_lift") is not False:
+                total["lift_events"] += 1
+                total["lift_weight"] += evaluation.loyalty_attendee_count
+                total["lift"] += evaluation.loyalty_lift * evaluation.loyalty_attendee_count
+            for dimension in SATISFACTION_DIMENSIONS:
+                ratings = evaluation[f"satisfaction_{dimension}_count"]
+                total[f"{dimension}_weight"] += ratings
+                total[dimension] += evaluation[f"satisfaction_{dimension}_score"] * ratings
+        for report in self:
+            total = totals.get((report.company_id.id, report.year), defaultdict(float))
+            report.update(
+                {
+                    "sales_won_amount": total["won"],
+                    "sales_target": total["target"],
+                    "sales_completion_rate": _ratio(total["won_with_target"], total["target"]),
+                    "pipeline_amount": total["pipeline"],
+                    "loyalty_event_count": int(total["lift_events"]),
+                    "loyalty_lift": _ratio(total["lift"], total["lift_weight"]),
+                    "referral_count": int(total["referrals"]),
+                    "referral_rate": _ratio(total["referrals"], total["registered"]),
+                    **{
+                        f"satisfaction_{dimension}_score": _ratio(
+                            total[dimension], total[f"{dimension}_weight"]
+                        )
+                        for dimension in SATISFACTION_DIMENSIONS
+                    },
+                    **{
+                        f"satisfaction_{dimension}_count": int(total[f"{dimension}_weight"])
+                        for dimension in SATISFACTION_DIMENSIONS
+                    },
+                }
+            )
+
+    def _format_result(self, field_name):
+        """A result of the year as report text; "—" when it is empty."""
+        self.ensure_one()
+        empty = {
+            "sales_completion_rate": not self.sales_target,
+            "loyalty_lift": not self.loyalty_event_count,
+            "referral_rate": not self.registered_count,
+            **{
+                f"satisfaction_{dimension}_score": not self[f"satisfaction_{dimension}_count"]
+                for dimension in SATISFACTION_DIMENSIONS
+            },
+        }
+        value = self[field_name]
+        if empty[field_name]:
+            return "—"
+        if field_name.endswith("_score"):
+            return formatLang(self.env, value, digits=1)
+        if field_name == "loyalty_lift":
+            return _("%(points)s pp", points=formatLang(self.env, value, digits=1))
+        return format_percent(self.env, value * 100)
 
     def _ranked_evaluation(self, direction):
         """The best ("desc") or weakest ("asc") evaluated event of the report, in one query."""

@@ -1,10 +1,18 @@
 from markupsafe import Markup
 
-from odoo import models
+from odoo import fields, models
 
 
 class EventRegistration(models.Model):
     _inherit = "event.registration"
+
+    referred_by_partner_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        index="btree_not_null",
+        help="The client who referred this guest: the evaluation's referral rate counts "
+        "the registrations that name one.",
+    )
 
     def _get_feedback_survey_url(self):
         """Personal link to the event's feedback survey, creating the response once."""

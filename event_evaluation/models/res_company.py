@@ -19,6 +19,45 @@ class ResCompany(models.Model):
         "key account.",
     )
 
+    evaluation_sales_window_days = fields.Integer(
+        string="Sales Window (days)",
+        default=90,
+        help="Sales completion counts what the event's attendees bought from its start to "
+        "this many days after its last day (day 90 counts, day 91 does not).",
+    )
+    evaluation_loyalty_months = fields.Integer(
+        string="Loyalty Window (months)",
+        default=6,
+        help="Loyalty lift compares what attendees and invited non-attendees did in this many "
+        "months after the event with the same number of months before it.",
+    )
+
+    @api.constrains("evaluation_due_days")
+    def _check_evaluation_due_days(self):
+        for company in self.filtered(lambda company: company.evaluation_due_days < 1):
+            raise ValidationError(
+                _(
+                    "The evaluation of an event of %(company)s cannot be due before the event "
+                    "ends: give at least one day.",
+                    company=company.name,
+                )
+            )
+
+    @api.constrains("evaluation_sales_window_days", "evaluation_loyalty_months")
+    def _check_evaluation_windows(self):
+        for company in self.filtered(
+            lambda company: (
+                company.evaluation_sales_window_days < 1 or company.evaluation_loyalty_months < 1
+            )
+        ):
+            raise ValidationError(
+                _(
+                    "The sales and loyalty windows of %(company)s measure what happens after "
+                    "an event: give at least one day and one month.",
+                    company=company.name,
+                )
+            )
+
     @api.constrains("feedback_follow_up_threshold")
     def _check_feedback_follow_up_threshold(self):
         for company in self:
@@ -31,14 +70,3 @@ class ResCompany(models.Model):
                         threshold=company.feedback_follow_up_threshold,
                     )
                 )
-
-    @api.constrains("evaluation_due_days")
-    def _check_evaluation_due_days(self):
-        for company in self.filtered(lambda company: company.evaluation_due_days < 1):
-            raise ValidationError(
-                _(
-                    "The evaluation of an event of %(company)s cannot be due before the event "
-                    "ends: give at least one day.",
-                    company=company.name,
-                )
-            )

@@ -8,3 +8,9 @@ class ResConfigSettings(models.TransientModel):
     feedback_follow_up_threshold = fields.Integer(
         related="company_id.feedback_follow_up_threshold", readonly=False
     )
+    evaluation_sales_window_days = fields.Integer(
+        related="company_id.evaluation_sales_window_days", readonly=False
+    )
+    evaluation_loyalty_months = fields.Integer(
+        related="company_id.evaluation_loyalty_months", readonly=False
+    )

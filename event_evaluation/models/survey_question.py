@@ -15,6 +15,12 @@ class SurveyQuestion(models.Model):
         help="The text answered here is a question or need of the attendee: it is logged on "
         "the registration and goes to the client's owner, who answers it by a deadline.",
     )
+    evaluation_dimension = fields.Selection(
+        [("content", "Content"), ("organisation", "Organisation"), ("service", "Service")],
+        string="Satisfaction Dimension",
+        help="What this rating question measures: event evaluations score each dimension "
+        "0-100 from the answers to its rating questions.",
+    )
 
     def _rating_percentage(self, value_scale, answer_score):
         """An answer to this rating question, from 0 to 100."""

@@ -35,11 +35,29 @@ LIST_COLUMNS = [
     ("cost_per_lead", "cost_per_lead", "unit_money"),
     ("roi", "roi", "percent"),
     ("overall", "overall_score", "score"),
+    # results that prove the event paid
+    ("sales_won", "sales_won_amount", "money"),
+    ("sales_target", "sales_target", "money"),
+    ("sales_completion", "sales_completion_rate", "percent"),
+    ("pipeline_count", "pipeline_count", "int"),
+    ("pipeline", "pipeline_amount", "money"),
+    ("attendee_clients", "loyalty_attendee_count", "int"),
+    ("attendees_before", "loyalty_attendee_before_rate", "percent"),
+    ("attendees_after", "loyalty_attendee_after_rate", "percent"),
+    ("control_clients", "loyalty_control_count", "int"),
+    ("control_before", "loyalty_control_before_rate", "percent"),
+    ("control_after", "loyalty_control_after_rate", "percent"),
+    ("loyalty_lift", "loyalty_lift", "points"),
+    ("referrals", "referral_count", "int"),
+    ("referral_rate", "referral_rate", "percent"),
+    ("content", "satisfaction_content_score", "score"),
+    ("organisation", "satisfaction_organisation_score", "score"),
+    ("service", "satisfaction_service_score", "score"),
 ]
 # Totals are sums; averages and per-unit amounts have no meaningful sum.
 SUM_KINDS = ("int", "money")
 # Decimals kept in the cells, as the PDF report shows them: 81.4 %, a score of 70.5.
-ROUNDING = {"percent": 3, "score": 1}
+ROUNDING = {"percent": 3, "score": 1, "points": 1}
 
 
 class EvaluationXlsxWriter:
@@ -73,6 +91,23 @@ class EvaluationXlsxWriter:
             "cost_per_lead": _("Cost per Lead"),
             "roi": _("ROI"),
             "overall": _("Overall Score"),
+            "sales_won": _("Sales Won"),
+            "sales_target": _("Sales Target"),
+            "sales_completion": _("Sales Completion"),
+            "pipeline_count": _("Influenced Opportunities"),
+            "pipeline": _("Influenced Pipeline"),
+            "attendee_clients": _("Attendee Clients"),
+            "attendees_before": _("Attendees Active Before"),
+            "attendees_after": _("Attendees Active After"),
+            "control_clients": _("Control Clients"),
+            "control_before": _("Control Active Before"),
+            "control_after": _("Control Active After"),
+            "loyalty_lift": _("Loyalty Lift (pp)"),
+            "referrals": _("Referrals"),
+            "referral_rate": _("Referral Rate"),
+            "content": _("Content Satisfaction"),
+            "organisation": _("Organisation Satisfaction"),
+            "service": _("Service Satisfaction"),
         }
 
     def _formats(self, workbook):
@@ -83,6 +118,7 @@ class EvaluationXlsxWriter:
             "int": workbook.add_format({"num_format": "#,##0"}),
             "percent": workbook.add_format({"num_format": "0.0%"}),
             "score": workbook.add_format({"num_format": "0.0"}),
+            "points": workbook.add_format({"num_format": '0.0 "pp"'}),
             "total": workbook.add_format({"bold": True, "top": 1}),
             "total_int": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0"}),
             "total_money": workbook.add_format({"bold": True, "top": 1, "num_format": "#,##0.00"}),
@@ -281,6 +317,40 @@ class EvaluationXlsxWriter:
             (_("Actual cost"), report.cost_amount, "money"),
             # a Float reads back 0.0 for empty: without cost there is no ROI
             (_("ROI"), report.roi if report.cost_amount else False, "percent"),
+            # results: sums, and rates over the events that have their denominator
+            (_("Sales won"), report.sales_won_amount, "money"),
+            (_("Sales target"), report.sales_target, "money"),
+            (
+                _("Sales completion"),
+                report.sales_completion_rate if report.sales_target else False,
+                "percent",
+            ),
+            (_("Influenced pipeline"), report.pipeline_amount, "money"),
+            (
+                _("Loyalty lift (pp)"),
+                report.loyalty_lift if report.loyalty_event_count else False,
+                "points",
+            ),
+            (_("Referrals"), report.referral_count, "int"),
+            (
+                _("Referral rate"),
+                report.referral_rate if report.registered_count else False,
+                "percent",
+            ),
+            *(
+                (
+                    label,
+                    report[f"satisfaction_{dimension}_score"]
+                    if report[f"satisfaction_{dimension}_count"]
+                    else False,
+                    "score",
+                )
+                for dimension, label in (
+                    ("content", _("Content satisfaction")),
+                    ("organisation", _("Organisation satisfaction")),
+                    ("service", _("Service satisfaction")),
+                )
+            ),
         ]
         for row, (label, value, kind) in enumerate(figures, start=2):
             sheet.write_string(row, 0, label)

@@ -4,6 +4,7 @@ from . import test_evaluation_workflow
 from . import test_evaluation_reports
 from . import test_performance
 from . import test_evaluation_annual
+from . import test_evaluation_results
 from . import test_evaluation_sources
 from . import test_i18n
 from . import test_tours

@@ -79,9 +79,10 @@ class TestEvaluationAnnual(EventEvaluationCommon):
         self.assertEqual(sheet["A11"].value, "Actual cost")
         self.assertEqual(sheet["A12"].value, "ROI")
         self.assertEqual(sheet["B12"].value, "—", "no cost recorded: no ROI")
-        self.assertEqual(sheet["A14"].value, "Event type")
-        self.assertEqual(sheet["C15"].value, 2, "both events in Q2")
-        self.assertEqual(sheet["F15"].value, "=SUM(B15:E15)")
+        self.assertEqual(sheet["A13"].value, "Sales won")
+        self.assertEqual(sheet["A24"].value, "Event type")
+        self.assertEqual(sheet["C25"].value, 2, "both events in Q2")
+        self.assertEqual(sheet["F25"].value, "=SUM(B25:E25)")
         self.assertEqual(len(sheet._charts), 1)
 
     def test_yearly_pdf_report(self):
