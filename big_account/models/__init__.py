@@ -26,3 +26,4 @@ from . import big_account_project_progress
 from . import sale_order
 from . import big_account_project_acceptance
 from . import big_account_project_acceptance_line
+from . import event_registration

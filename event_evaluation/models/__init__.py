@@ -9,3 +9,4 @@ from . import event_type
 from . import event_type_evaluation_indicator
 from . import survey_question
 from . import survey_user_input
+from . import res_partner
