@@ -20,3 +20,4 @@ from . import test_event_form
 from . import test_approval_duties
 from . import test_approval_subtypes
 from . import test_event_prep_task
+from . import test_client_segment

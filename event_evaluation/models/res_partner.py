@@ -16,7 +16,7 @@ class ResPartner(models.Model):
               JOIN event_registration r ON r.id = ui.registration_id
               JOIN event_event e ON e.id = r.event_id
               JOIN res_partner c ON c.id = COALESCE(r.partner_id, ui.partner_id)
-             WHERE ui.state = 'done' AND NOT ui.test_entry AND e.date_begin >= %s
+             WHERE ui.state = 'done' AND ui.test_entry IS NOT TRUE AND e.date_begin >= %s
             """,
             [date_from],
         )
@@ -41,7 +41,7 @@ class ResPartner(models.Model):
             SELECT l.user_input_id, l.question_id, l.value_scale, l.answer_score, count(*)
               FROM survey_user_input_line l
               JOIN survey_question q ON q.id = l.question_id AND q.is_rating_question
-             WHERE l.user_input_id = ANY(%s) AND NOT l.skipped
+             WHERE l.user_input_id = ANY(%s) AND l.skipped IS NOT TRUE
              GROUP BY 1, 2, 3, 4
             """,
             [response_ids],
