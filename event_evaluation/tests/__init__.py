@@ -7,3 +7,4 @@ from . import test_evaluation_annual
 from . import test_evaluation_sources
 from . import test_i18n
 from . import test_tours
+from . import test_client_segment
