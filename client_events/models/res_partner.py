@@ -1,7 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
 # what the segmentation writes (and nothing else): see ``_client_write_measures``
 CLIENT_MEASURE_FIELDS = (
@@ -102,15 +101,14 @@ class ResPartner(models.Model):
     )
 
     def write(self, vals):
-        # the measures are the job's: it writes them in SQL (below); nobody edits them
+        # The segment and measures are the job's: it writes them in SQL (below). A
+        # write() never changes them: the form never sends them (readonly), and merging
+        # partners (which copies every field of the merged ones) must not fail for them;
+        # the next segmentation measures the merged client anew.
         if not self.env.su and set(vals) & set(CLIENT_MEASURE_FIELDS):
-            raise AccessError(
-                _(
-                    "The segment and measures of %(partners)s are set by the client "
-                    "segmentation: tune the segments' rules and refresh the segments instead.",
-                    partners=", ".join(self.mapped("display_name")),
-                )
-            )
+            vals = {
+                name: value for name, value in vals.items() if name not in CLIENT_MEASURE_FIELDS
+            }
         return super().write(vals)
 
     # ------------------------------------------------------------

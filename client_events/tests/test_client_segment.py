@@ -207,8 +207,11 @@ class TestClientSegment(ClientSegmentCommon):
         )
         self._refresh()
         self.assertFalse(self.delta.client_segment_id, "fits no segment any more")
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
-            self.key.with_user(self.ce_manager).rule_min_attended = -1
+        Segment = self.env["client.segment"].with_user(self.ce_manager)
+        with self.assertRaisesRegex(ValidationError, "Loyal cannot be negative"):
+            Segment.create({"name": "Loyal", "rule_min_attended": -1})
+        with self.assertRaisesRegex(ValidationError, "Unhappy is a score from 0 to 100"):
+            Segment.create({"name": "Unhappy", "rule_satisfaction_below": 101})
 
     def test_non_managers_refused(self):
         for user in (self.planner, self.approver, self.event_user, self.salesman):
@@ -219,14 +222,49 @@ class TestClientSegment(ClientSegmentCommon):
                     self.key.with_user(user).rule_min_revenue = 1
                 with self.assertRaisesRegex(AccessError, "not allowed to create"):
                     self.env["client.segment"].with_user(user).create({"name": "Mine"})
-        # nobody sets a segment or a measure by hand, not even the administrator
-        for user in (self.salesman, self.ce_manager):
-            with self.assertRaisesRegex(AccessError, "set by the client segmentation"):
-                self.acme.with_user(user).write({"client_segment_id": self.key.id})
-            with self.assertRaisesRegex(AccessError, "set by the client segmentation"):
-                self.acme.with_user(user).client_won_revenue = 1.0
+        # nobody sets a segment or a measure by hand, not even the administrator: the
+        # job's fields are left out of any write (partners merged keep working)
+        self._refresh()
+        clerk = new_test_user(
+            self.env, "ce_clerk", groups="base.group_user,base.group_partner_manager"
+        )
+        for user in (clerk, self.env.ref("base.user_admin")):
+            self.acme.with_user(user).write(
+                {
+                    "client_segment_id": self.dormant.id,
+                    "client_won_revenue": 1.0,
+                    "ref": user.login,
+                }
+            )
+            self.env.invalidate_all()
+            self.assertEqual(self.acme.ref, user.login, "the rest of the write is done")
+            self.assertEqual(self.acme.client_segment_id, self.key)
+            self.assertEqual(self.acme.client_won_revenue, 120000)
         # the cron runs as superuser
         self.env.ref("client_events.ir_cron_client_segment").method_direct_trigger()
+        self.assertEqual(self.acme.client_segment_id, self.key)
+
+    def test_merge_clients(self):
+        """Merging a duplicate client copies its fields: its segment and measures are
+        left to the next segmentation, and the merge goes through."""
+        duplicate = self.env["res.partner"].create(
+            {
+                "name": "Acme Ltd (old)",
+                "is_company": True,
+                "customer_rank": 1,
+                "email": "acme@example.com",
+            }
+        )
+        self._recorded_on(duplicate, datetime(2024, 1, 1))
+        self._refresh()
+        self.assertEqual(duplicate.client_segment_id, self.dormant)
+        admin = self.env.ref("base.user_admin")  # Odoo lets only him merge clients
+        self.env["base.partner.merge.automatic.wizard"].with_user(admin)._merge(
+            [self.acme.id, duplicate.id], self.acme
+        )
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(self.acme.client_segment_id, self.key)
+        self._refresh()
         self.assertEqual(self.acme.client_segment_id, self.key)
 
     def test_job_is_stable(self):
