@@ -37,7 +37,13 @@ class ResPartner(models.Model):
         help="Set by the scheduled client segmentation from the client's recency, frequency "
         "and value.",
     )
-    client_segment_date = fields.Datetime(string="Segmented On", readonly=True, copy=False)
+    client_segment_date = fields.Datetime(
+        string="In Segment Since",
+        readonly=True,
+        copy=False,
+        help="When the segmentation first measured the client, or last moved it to another "
+        "segment.",
+    )
     # What the segmentation measured of the client (its commercial entity's contacts
     # included), kept on the partner so that lists, research and invitations read it
     # without recomputing.
@@ -240,20 +246,21 @@ class ResPartner(models.Model):
             "opportunity_id" in self.env["sale.order"]._fields if with_orders else False
         )
         # a won opportunity with a confirmed order counts by its orders (below)
-        without_order = (
-            "NOT EXISTS (SELECT 1 FROM sale_order o WHERE o.opportunity_id = l.id "
-            "AND o.state = 'sale')"
+        ordered = (
+            "LEFT JOIN (SELECT DISTINCT opportunity_id FROM sale_order "
+            "WHERE state = 'sale' AND opportunity_id IS NOT NULL) o ON o.opportunity_id = l.id"
             if order_of_lead
-            else "TRUE"
+            else "LEFT JOIN (SELECT NULL::int AS opportunity_id) o ON FALSE"
         )
         cr.execute(
             f"""
             SELECT c.commercial_partner_id, count(*),
-                   COALESCE(sum(l.expected_revenue) FILTER (WHERE {without_order}), 0),
+                   COALESCE(sum(l.expected_revenue) FILTER (WHERE o.opportunity_id IS NULL), 0),
                    max(l.date_closed)::date
               FROM crm_lead l
               JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
               JOIN res_partner c ON c.id = l.partner_id
+              {ordered}
              WHERE l.active AND l.type = 'opportunity' AND l.date_closed >= %s
              GROUP BY 1
             """,
@@ -307,11 +314,12 @@ class ResPartner(models.Model):
         """Write the measures and segments of the clients, and clear them on partners
         that are no longer clients.
 
-        These fields are the job's alone (readonly, refused to ``write()``) and have no
-        tracking nor business logic: they are written with one UPDATE per
+        These fields are the job's alone (readonly, left out of any ``write()``) and
+        have no tracking nor business logic: they are written with one UPDATE per
         ``WRITE_BATCH`` clients, as ``write()`` would take one UPDATE per 100 records
-        and per set of values (50,000 clients: thousands of statements). The cache is
-        invalidated and ``modified()`` recomputes whatever depends on them.
+        and per set of values (50,000 clients: thousands of statements). A client
+        whose figures did not change is not rewritten. The cache is invalidated and
+        ``modified()`` recomputes whatever depends on them.
         """
         cr = self.env.cr
         now = fields.Datetime.now()
@@ -331,13 +339,30 @@ class ResPartner(models.Model):
             )
             for client_id, values in sorted(measures.items())
         ]
+        # a client whose figures did not change is not rewritten: the nightly run
+        # touches only what moved
+        cr.execute(
+            """
+            SELECT id, client_segment_id, client_attended_count, client_last_attended_date,
+                   client_won_count, client_won_revenue, client_last_purchase_date,
+                   client_complaint_count, client_survey_count, client_satisfaction,
+                   client_last_contact_date
+              FROM res_partner
+             WHERE client_segment_date IS NOT NULL
+            """
+        )
+        current = {row[0]: row for row in cr.fetchall()}
+        rows = [row for row in rows if current.get(row[0]) != row]
         for start in range(0, len(rows), WRITE_BATCH):
             batch = rows[start : start + WRITE_BATCH]
             cr.execute(
                 f"""
                 UPDATE res_partner p
                    SET client_segment_id = v.segment::int,
-                       client_segment_date = %s,
+                       client_segment_date = CASE
+                           WHEN p.client_segment_date IS NULL
+                             OR p.client_segment_id IS DISTINCT FROM v.segment::int THEN %s
+                           ELSE p.client_segment_date END,
                        client_attended_count = v.attended::int,
                        client_last_attended_date = v.last_attended::date,
                        client_won_count = v.won::int,

@@ -2,7 +2,7 @@ import json
 from datetime import datetime
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import ClientEventsCommon
 
@@ -269,10 +269,20 @@ class TestClientSegment(ClientSegmentCommon):
 
     def test_job_is_stable(self):
         self._refresh()
-        first = {p: self._measures(p) for p in self.acme | self.beta | self.delta}
-        self._refresh()
-        second = {p: self._measures(p) for p in self.acme | self.beta | self.delta}
-        self.assertEqual(first, second)
+        clients = self.acme | self.beta | self.delta
+        first = {p: self._measures(p) for p in clients}
+        self.assertEqual(set(clients.mapped("client_segment_date")), {datetime(2027, 3, 1, 9)})
+        with freeze_time("2027-03-02 09:00"):
+            self._refresh()
+            second = {p: self._measures(p) for p in clients}
+            self.assertEqual(first, second)
+            # in its segment since it was first measured
+            self.assertEqual(set(clients.mapped("client_segment_date")), {datetime(2027, 3, 1, 9)})
+            self.key.with_user(self.ce_manager).rule_min_revenue = 150000
+            self._refresh()
+            self.assertEqual(self.acme.client_segment_id, self.active)
+            self.assertEqual(self.acme.client_segment_date, datetime(2027, 3, 2, 9))
+            self.assertEqual(self.beta.client_segment_date, datetime(2027, 3, 1, 9))
 
     def test_no_longer_a_client_is_cleared(self):
         self._refresh()
