@@ -848,8 +848,7 @@ def main():
     args = parser.parse_args()
     odoo_or_exit()
     if args.clients:
-        if not args.reuse:
-            create_database(args.db)
+        create_database(args.db)  # it seeds in rounds between measures: always fresh
         env = environment(args.db)
         try:
             print("Client segmentation and invitation lists:")
