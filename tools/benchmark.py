@@ -5,6 +5,7 @@
     python3 tools/benchmark.py --scale 0.1     # a tenth of it
     python3 tools/benchmark.py --db NAME --reuse   # measure an already seeded database
     python3 tools/benchmark.py --approvals --db NAME  # the approval queue, 100 and 10,000
+    python3 tools/benchmark.py --clients --db NAME    # segmenting 5,000 and 50,000 clients
 
 Uses the Odoo 18 that this Python imports (or the interpreter named by
 ODOO_PYTHON, which then runs this script); it never fetches or builds Odoo.
@@ -575,6 +576,259 @@ def measure_approvals(env):
             print(f"  {name:40} pending={size:<6} {wall:8.3f}s {queries:5} queries", flush=True)
 
 
+# ----------------------------------------------------------------------------
+# Client segmentation and invitation lists
+# ----------------------------------------------------------------------------
+
+CLIENTS = 50_000
+
+
+def seed_clients(env, start, count, events, survey, won_stage, open_stage):
+    """``count`` client companies (numbered from ``start``), each with one contact, and
+    their activity, inserted in SQL: 0 to 3 events attended, one opportunity (won for
+    one in three; 150,000 won within the year for one in ten: the key clients), a
+    confirmed order for one in ten (half of them of their won opportunity), survey
+    answers, a complaint for one in fifty (through a key account), a note in the
+    chatter. One in twenty was recorded a month ago, the others in 2020."""
+    cr = env.cr
+    today = date.today()
+    params = {
+        "start": start,
+        "end": start + count - 1,
+        "events": list(events._ids),
+        "nevents": len(events),
+        "survey": survey.id,
+        "won": won_stage.id,
+        "open": open_stage.id,
+        "company": env.company.id,
+        "uid": env.uid,
+        "today": today,
+    }
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, type, active, email,
+                    customer_rank, supplier_rank, autopost_bills, create_date, write_date)
+        SELECT 'Client ' || n, 'Client ' || n, true, 'contact', true,
+               'client' || n || '@bench.example', n %% 2, 0, 'ask',
+               CASE WHEN n %% 20 = 7 THEN %(today)s - 30 ELSE DATE '2020-01-01' END, now()
+          FROM generate_series(%(start)s, %(end)s) n;
+        UPDATE res_partner SET commercial_partner_id = id
+         WHERE commercial_partner_id IS NULL AND is_company AND name LIKE 'Client %%';
+        INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id,
+                    is_company, type, active, email, customer_rank, supplier_rank,
+                    autopost_bills, create_date, write_date)
+        SELECT 'Guest of ' || p.name, p.name || ', Guest', p.id, p.id, false, 'contact',
+               true, 'guest.' || p.email, 0, 0, 'ask', p.create_date, now()
+          FROM res_partner p
+         WHERE p.is_company AND p.name LIKE 'Client %%'
+           AND NOT EXISTS (SELECT 1 FROM res_partner c WHERE c.parent_id = p.id);
+        """,
+        params,
+    )
+    # the contact of client n, numbered as its company
+    contacts = """
+        SELECT c.id AS contact, substr(p.name, 8)::int AS n
+          FROM res_partner c JOIN res_partner p ON p.id = c.parent_id
+         WHERE p.name LIKE 'Client %%' AND substr(p.name, 8)::int BETWEEN %(start)s AND %(end)s
+    """
+    cr.execute(
+        f"""
+        WITH contacts AS ({contacts})
+        INSERT INTO event_registration (event_id, company_id, partner_id, name, email, state,
+                    date_closed, active, create_date, write_date)
+        SELECT e.id, e.company_id, c.contact, 'Guest ' || c.n, 'guest@bench.example', 'done',
+               e.date_begin, true, now(), now()
+          FROM contacts c
+          JOIN generate_series(0, 2) i ON i < c.n %% 4
+          JOIN event_event e ON e.id = (%(events)s::int[])[1 + (c.n * 7 + i * 13) %% %(nevents)s];
+
+        WITH contacts AS ({contacts})
+        INSERT INTO crm_lead (name, type, active, company_id, stage_id, expected_revenue,
+                    probability, partner_id, date_closed, create_date, write_date)
+        SELECT 'Deal ' || c.n, 'opportunity', true, %(company)s,
+               CASE WHEN c.n %% 10 = 0 OR c.n %% 3 = 1 THEN %(won)s ELSE %(open)s END,
+               CASE WHEN c.n %% 10 = 0 THEN 150000 ELSE 1000 + c.n %% 50 * 100 END,
+               CASE WHEN c.n %% 10 = 0 OR c.n %% 3 = 1 THEN 100 ELSE 20 END,
+               c.contact,
+               CASE WHEN c.n %% 10 = 0 THEN %(today)s - c.n %% 300
+                    WHEN c.n %% 3 = 1 THEN %(today)s - c.n %% 900 END,
+               now(), now()
+          FROM contacts c;
+
+        WITH contacts AS ({contacts})
+        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                    company_id, date_order, state, amount_untaxed, amount_total,
+                    currency_rate, opportunity_id, create_date, write_date)
+        SELECT 'SO-B' || c.n, c.contact, c.contact, c.contact, %(company)s,
+               %(today)s - c.n %% 700, 'sale', 2000, 2000, 1,
+               CASE WHEN c.n %% 20 = 5 THEN (SELECT id FROM crm_lead l
+                                              WHERE l.partner_id = c.contact LIMIT 1) END,
+               now(), now()
+          FROM contacts c WHERE c.n %% 10 = 5;
+
+        INSERT INTO survey_user_input (survey_id, access_token, state, registration_id,
+                    event_id, partner_id, scoring_percentage, test_entry, create_date,
+                    write_date)
+        SELECT %(survey)s, md5(r.id::text || random()::text), 'done', r.id, r.event_id,
+               r.partner_id, 30 + r.id %% 70, false, now(), now()
+          FROM event_registration r
+          JOIN ({contacts}) c ON c.contact = r.partner_id
+         WHERE r.id %% 3 = 0;
+
+        WITH accounts AS (
+            INSERT INTO big_account (partner_id, name, company_id, user_id, state, active,
+                        create_date, write_date)
+            SELECT p.id, p.name, %(company)s, %(uid)s, 'confirmed', true, now(), now()
+              FROM res_partner p
+             WHERE p.is_company AND p.name LIKE 'Client %%'
+               AND substr(p.name, 8)::int BETWEEN %(start)s AND %(end)s
+               AND substr(p.name, 8)::int %% 50 = 3
+            RETURNING id
+        )
+        INSERT INTO big_account_complaint (name, account_id, category, channel, severity,
+                    state, date_received, description, user_id, create_date, write_date)
+        SELECT 'CMP/B/' || id, id, 'service', 'phone', 'low', 'new', %(today)s - id %% 400,
+               '<p>Late badges</p>', %(uid)s, now(), now()
+          FROM accounts;
+
+        INSERT INTO mail_message (model, res_id, message_type, body, date, author_id,
+                    create_date, write_date)
+        SELECT 'res.partner', p.id, 'comment', '<p>Called</p>',
+               %(today)s - substr(p.name, 8)::int %% 500, 3, now(), now()
+          FROM res_partner p
+         WHERE p.is_company AND p.name LIKE 'Client %%'
+           AND substr(p.name, 8)::int BETWEEN %(start)s AND %(end)s;
+        """,
+        params,
+    )
+    cr.execute("ANALYZE res_partner, event_registration, crm_lead, sale_order, mail_message")
+    cr.commit()
+
+
+CLIENT_FLOORS = {
+    # the grouped reads of the segmentation, in one statement (it writes nothing)
+    "segment every client": """
+        WITH attended AS (
+            SELECT c.commercial_partner_id AS id, count(DISTINCT r.event_id) AS events,
+                   max(r.date_closed) AS last
+              FROM event_registration r JOIN res_partner c ON c.id = r.partner_id
+             WHERE r.state = 'done' AND r.date_closed >= %(since)s GROUP BY 1
+        ), won AS (
+            SELECT c.commercial_partner_id AS id, count(*) AS won,
+                   sum(l.expected_revenue) AS revenue
+              FROM crm_lead l JOIN crm_stage s ON s.id = l.stage_id AND s.is_won
+              JOIN res_partner c ON c.id = l.partner_id
+             WHERE l.date_closed >= %(since)s GROUP BY 1
+        ), orders AS (
+            SELECT c.commercial_partner_id AS id, sum(o.amount_untaxed) AS amount
+              FROM sale_order o JOIN res_partner c ON c.id = o.partner_id
+             WHERE o.state = 'sale' AND o.date_order >= %(since)s GROUP BY 1
+        )
+        SELECT p.id, attended.*, won.*, orders.*
+          FROM res_partner p
+          LEFT JOIN attended ON attended.id = p.id
+          LEFT JOIN won ON won.id = p.id
+          LEFT JOIN orders ON orders.id = p.id
+         WHERE p.id = p.commercial_partner_id AND p.customer_rank >= 0
+    """,
+    "invitation list of a segment": """
+        SELECT p.id, p.email FROM res_partner p
+         WHERE p.client_segment_id = %(segment)s AND p.email IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM event_registration r
+                            WHERE r.event_id = %(event)s AND r.partner_id = p.id
+                              AND r.state != 'cancel')
+    """,
+}
+
+
+def measure_clients(env, clients):
+    """Segmenting every client and building an invitation list from a segment, at a
+    tenth of ``clients`` and at ``clients``."""
+    from odoo import Command  # noqa: PLC0415
+
+    survey = env["survey.survey"].create({"title": "Benchmark feedback"})
+    today = date.today()
+    events = env["event.event"].create(
+        [
+            {
+                "name": f"Bench client event {index}",
+                "date_begin": datetime(
+                    today.year - 2 + index % 3, 1 + index % 12, 1 + index % 27, 9
+                ),
+                "date_end": datetime(
+                    today.year - 2 + index % 3, 1 + index % 12, 1 + index % 27, 17
+                ),
+                "survey_id": survey.id,
+                "event_mail_ids": [Command.clear()],
+            }
+            for index in range(100)
+        ]
+    )
+    invitation_event = env["event.event"].create(
+        {
+            "name": "Bench club night",
+            "date_begin": datetime(today.year + 1, 6, 1, 18),
+            "date_end": datetime(today.year + 1, 6, 1, 22),
+            "event_mail_ids": [Command.clear()],
+        }
+    )
+    won_stage = env["crm.stage"].search([("is_won", "=", True)], limit=1)
+    open_stage = env["crm.stage"].search([("is_won", "=", False)], limit=1)
+    env.flush_all()
+    env.cr.commit()
+    key = env.ref("client_events.client_segment_key")
+    months = env["res.config.settings"]._get_client_segment_months()
+    since = today - timedelta(days=round(months * 30.44))
+    seeded = 0
+    rows = []
+    for size in (clients // 10, clients):
+        started = time.time()
+        seed_clients(env, seeded, size - seeded, events, survey, won_stage, open_stage)
+        seeded = size
+        print(f"  seeded {size} clients in {time.time() - started:.0f}s", flush=True)
+
+        def segment():
+            return env["client.segment"]._segment_clients()
+
+        def invitation_list():
+            wizard = env["event.invite"].create(
+                {"event_id": invitation_event.id, "segment_ids": [Command.set(key.ids)]}
+            )
+            return len(wizard.recipient_ids)
+
+        timed(env, segment)  # warm the caches
+        wall, queries = timed(env, segment)
+        floor_wall = floor(env, CLIENT_FLOORS["segment every client"], {"since": since})
+        rows.append(("segment every client", size, wall, queries, floor_wall))
+        # the invitation list reads the segments: keep them this time
+        env["client.segment"]._segment_clients()
+        env.flush_all()
+        env.cr.commit()
+        # the nightly run on segmented clients whose figures did not change
+        wall, queries = timed(env, segment)
+        rows.append(("segment again, nothing changed", size, wall, queries, floor_wall))
+        recipients = (
+            env["event.invite"]
+            .create({"event_id": invitation_event.id, "segment_ids": [Command.set(key.ids)]})
+            .recipient_ids
+        )
+        env.cr.rollback()
+        wall, queries = timed(env, invitation_list)
+        floor_wall = floor(
+            env,
+            CLIENT_FLOORS["invitation list of a segment"],
+            {"segment": key.id, "event": invitation_event.id},
+        )
+        rows.append(("invitation list of a segment", len(recipients), wall, queries, floor_wall))
+        for name, count, wall, queries, floor_wall in rows[-3:]:
+            print(
+                f"  {name:30} clients={size:<6} n={count:<6} {wall:8.3f}s {queries:5} queries "
+                f"floor {floor_wall:7.3f}s ratio {wall / floor_wall if floor_wall else 0:6.1f}",
+                flush=True,
+            )
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="client_events_bench")
@@ -585,8 +839,23 @@ def main():
         action="store_true",
         help="measure the approval queue at 100 and 10,000 pending steps instead",
     )
+    parser.add_argument(
+        "--clients",
+        action="store_true",
+        help="measure the client segmentation and an invitation list at 5,000 and 50,000 "
+        "clients (times --scale) instead",
+    )
     args = parser.parse_args()
     odoo_or_exit()
+    if args.clients:
+        create_database(args.db)  # it seeds in rounds between measures: always fresh
+        env = environment(args.db)
+        try:
+            print("Client segmentation and invitation lists:")
+            measure_clients(env, max(10, int(CLIENTS * args.scale)))
+        finally:
+            env.cr.close()
+        return
     if args.approvals:
         create_database(args.db)
         env = environment(args.db)

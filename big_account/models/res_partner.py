@@ -36,3 +36,23 @@ class ResPartner(models.Model):
             "view_mode": "form",
             "res_id": self.big_account_id.id,
         }
+
+    def _client_get_measures(self, clients, date_from):
+        """The complaints of the clients: those received from their key accounts over
+        the period, whatever became of them."""
+        measures = super()._client_get_measures(clients, date_from)
+        self.env.cr.execute(
+            """
+            SELECT p.commercial_partner_id, count(*)
+              FROM big_account_complaint c
+              JOIN big_account a ON a.id = c.account_id
+              JOIN res_partner p ON p.id = a.partner_id
+             WHERE c.date_received >= %s
+             GROUP BY 1
+            """,
+            [date_from],
+        )
+        for client_id, count in self.env.cr.fetchall():
+            if client_id in measures:
+                measures[client_id]["complaints"] += count
+        return measures

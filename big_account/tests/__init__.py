@@ -27,3 +27,4 @@ from . import test_project_walk
 from . import test_project_acceptance
 from . import test_kpi_feed
 from . import test_feedback_complaint
+from . import test_client_segment

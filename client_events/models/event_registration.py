@@ -40,12 +40,15 @@ class EventRegistration(models.Model):
         # and what a computed state confirmed all the same (a free order)
         registrations.filtered(lambda r: r.state in ("open", "done"))._check_event_approved()
         registrations._log_questions()
+        registrations._notify_checkin_owners()
         return registrations
 
     def write(self, vals):
         result = super().write(vals)
         if vals.get("state") in ("open", "done"):
             self._check_event_approved()
+        if vals.get("state") == "done":
+            self._notify_checkin_owners()
         # as event_crm runs its rules when attendees are registered or attend; its
         # event_lead_rule_skip (set by imports) skips this automation, never a check
         if vals.get("interest_level") in INTEREST_PRIORITY and not self.env.context.get(
@@ -446,3 +449,69 @@ class EventRegistration(models.Model):
             )
         registrations._transition_write({"segment_follow_up_done": True})
         return registrations
+
+    # ------------------------------------------------------------
+    # At the door: the owner of a top client is told when the client checks in
+    # ------------------------------------------------------------
+
+    owner_notified_date = fields.Datetime(
+        string="Owner Notified On",
+        readonly=True,
+        copy=False,
+        help="When the client's owner was told that the attendee checked in (clients of a "
+        "top segment, and key accounts): once per registration.",
+    )
+
+    def _get_checkin_owners(self):
+        """{registration: users to tell at once} of these checked-in registrations.
+
+        The owner (salesperson) of an attendee of a top segment, or of its company in
+        one, else its company's owner. big_account adds the team of a key account.
+        Runs as superuser: whoever scans the badge need not see the client's file.
+        """
+        owners = {}
+        for registration in self:
+            partner = registration.partner_id
+            commercial = partner.commercial_partner_id
+            if partner and (
+                partner.client_segment_id.is_top or commercial.client_segment_id.is_top
+            ):
+                user = partner.user_id or commercial.user_id
+                if user:
+                    owners[registration] = user
+        return owners
+
+    def _notify_checkin_owners(self):
+        """Tell the owners of the checked-in top clients at once (a bus notification and
+        a to-do activity on the registration), once per registration."""
+        todo = self.sudo().filtered(lambda r: r.state == "done" and not r.owner_notified_date)
+        if not todo:
+            return
+        notified = todo.browse()
+        for registration, users in todo._get_checkin_owners().items():
+            for user in users.filtered("active"):
+                registration.with_context(lang=user.lang)._notify_checkin_owner(user)
+            notified |= registration
+        notified.write({"owner_notified_date": fields.Datetime.now()})
+
+    def _notify_checkin_owner(self, user):
+        self.ensure_one()
+        partner = self.partner_id
+        segment = partner.client_segment_id or partner.commercial_partner_id.client_segment_id
+        message = _(
+            "%(client)s%(segment)s has just checked in at %(event)s: please greet them.",
+            client=partner.display_name,
+            segment=f" ({segment.name})" if segment else "",
+            event=self.event_id.name,
+        )
+        user._bus_send(
+            "simple_notification",
+            {"type": "info", "title": _("Client at the door"), "message": message, "sticky": True},
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.context_today(self),
+            summary=_("Greet %(client)s", client=partner.display_name),
+            note=message,
+            user_id=user.id,
+        )

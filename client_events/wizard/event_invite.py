@@ -12,6 +12,11 @@ class EventInvite(models.TransientModel):
     partner_category_ids = fields.Many2many(
         "res.partner.category", string="Partner Tags", help="Invite every partner with these tags."
     )
+    segment_ids = fields.Many2many(
+        "client.segment",
+        string="Client Segments",
+        help="Invite every client of these segments.",
+    )
     lead_domain = fields.Char(
         string="CRM Filter",
         default="[]",  # the domain editor calls an empty value invalid
@@ -48,19 +53,24 @@ class EventInvite(models.TransientModel):
     sent_count = fields.Integer(string="Invitations Sent", readonly=True)
 
     def _get_candidate_partners(self):
-        """Every partner picked by hand, by tag, by CRM filter (hook for more sources)."""
+        """Every partner picked by hand, by tag, by client segment, by CRM filter (hook for
+        more sources)."""
         self.ensure_one()
         partners = self.partner_ids
         if self.partner_category_ids:
             partners |= self.env["res.partner"].search(
                 [("category_id", "in", self.partner_category_ids.ids)]
             )
+        if self.segment_ids:
+            partners |= self.env["res.partner"].search(
+                [("client_segment_id", "in", self.segment_ids.ids)]
+            )
         if self.lead_domain and self.lead_domain != "[]":
             leads = self.env["crm.lead"].search(safe_eval(self.lead_domain))
             partners |= leads.partner_id
         return partners
 
-    @api.depends("event_id", "partner_ids", "partner_category_ids", "lead_domain")
+    @api.depends("event_id", "partner_ids", "partner_category_ids", "segment_ids", "lead_domain")
     def _compute_recipients(self):
         for wizard in self:
             candidates = wizard._get_candidate_partners()

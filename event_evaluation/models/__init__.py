@@ -10,3 +10,4 @@ from . import event_type_evaluation_indicator
 from . import survey_question
 from . import survey_user_input
 from . import event_research_campaign
+from . import res_partner

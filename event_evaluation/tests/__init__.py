@@ -10,3 +10,4 @@ from . import test_i18n
 from . import test_tours
 from . import test_research_campaign
 from . import test_feedback_follow_up
+from . import test_client_segment
