@@ -63,7 +63,6 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "views/event_daily_report_views.xml",
         "views/event_event_views.xml",
         "views/event_event_templates.xml",
-        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/event_nomination_views.xml",
         "views/event_nomination_templates.xml",
@@ -76,6 +75,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/client_events_demo.xml",
+        "demo/event_nomination_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["client_events/static/tests/tours/*.js"],

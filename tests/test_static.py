@@ -54,6 +54,8 @@ def test_manifest_files_exist_and_are_all_listed(addon):
         if p.suffix in (".xml", ".csv")
     }
     assert on_disk <= set(listed), f"{addon}: not in the manifest: {on_disk - set(listed)}"
+    twice = {name for name in listed if listed.count(name) > 1}
+    assert not twice, f"{addon}: listed twice in the manifest (Odoo warns): {twice}"
 
 
 @pytest.mark.parametrize("addon", ADDONS)
