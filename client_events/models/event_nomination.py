@@ -205,7 +205,7 @@ class EventNomination(models.Model):
         partners = self.env["res.partner"].browse(
             [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         )
-        segments = {partner.id: partner.client_segment_id.id for partner in partners}
+        segments = {partner.id: partner._get_client_segment().id for partner in partners}
         for vals in vals_list:
             # the segment of the day of the nomination, for reporting
             vals["segment_id"] = segments.get(vals.get("partner_id"), False)

@@ -111,7 +111,7 @@ class EventRegistration(models.Model):
         ]
         if (operator == "=") == value:
             return domain
-        return ["!", *domain]
+        return expression.distribute_not(["!", *expression.normalize_domain(domain)])
 
     def _get_feedback_survey_url(self):
         """Link of the satisfaction survey printed in the thank-you mail.
@@ -428,11 +428,15 @@ class EventRegistration(models.Model):
                 ("state", "=", "done"),
                 ("segment_follow_up_done", "=", False),
                 ("event_id.date_end", "<", fields.Datetime.now()),
+                "|",
                 ("partner_id.client_segment_id.follow_up", "!=", False),
+                ("partner_id.commercial_partner_id.client_segment_id.follow_up", "!=", False),
             ]
         )
         for registration in registrations:
-            segment = registration.partner_id.client_segment_id
+            segment = registration.partner_id._get_client_segment()
+            if not segment.follow_up:
+                continue
             owner = registration._get_client_owner()
             activity_type = types[segment.follow_up]
             registration.activity_schedule(
@@ -497,7 +501,7 @@ class EventRegistration(models.Model):
     def _notify_checkin_owner(self, user):
         self.ensure_one()
         partner = self.partner_id
-        segment = partner.client_segment_id or partner.commercial_partner_id.client_segment_id
+        segment = partner._get_client_segment()
         message = _(
             "%(client)s%(segment)s has just checked in at %(event)s: please greet them.",
             client=partner.display_name,

@@ -109,6 +109,12 @@ class ResPartner(models.Model):
         help="The client's birthday: the care calendar's birthday occasion plans the wishes."
     )
 
+    def _get_client_segment(self):
+        """The segment of the client this partner is, or works for: segments are
+        measured on commercial entities, their contacts belong to theirs."""
+        self.ensure_one()
+        return self.client_segment_id or self.commercial_partner_id.client_segment_id
+
     def write(self, vals):
         # The segment and measures are the job's: it writes them in SQL (below). A
         # write() never changes them: the form never sends them (readonly), and merging

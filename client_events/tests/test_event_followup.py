@@ -51,6 +51,30 @@ class TestEventFollowup(ClientEventsExecutionCommon):
         )
         self.assertEqual(no_shows, self.reg_absent)
 
+    def test_not_a_no_show_before_the_event(self):
+        """A guest expected at an event still ahead is no no-show, whatever his state."""
+        ahead = self.env["event.event"].create(
+            {
+                "name": "Event ahead",
+                "date_begin": "2099-05-01 09:00:00",
+                "date_end": "2099-05-01 18:00:00",
+            }
+        )
+        expected = self.env["event.registration"].create(
+            {"event_id": ahead.id, "partner_id": self.p_absent.id}
+        )
+        self.assertFalse(expected.is_no_show)
+        shown = self.env["event.registration"].search(
+            [("event_id", "in", (self.event | ahead).ids), ("is_no_show", "=", False)]
+        )
+        self.assertEqual(shown, self.reg_li | self.reg_wang | self.reg_zhao | expected)
+        self.assertEqual(
+            shown,
+            self.env["event.registration"].search(
+                [("event_id", "in", (self.event | ahead).ids), ("is_no_show", "!=", True)]
+            ),
+        )
+
     def test_thank_you_is_sent_once_per_attendee(self):
         mails_before = self.env["mail.mail"].search_count([])
         self.event.with_user(self.planner).action_send_thank_you()

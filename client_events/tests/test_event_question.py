@@ -159,11 +159,23 @@ class TestSegmentFollowUp(ClientEventsExecutionCommon):
         cls.unsegmented = Partner.create({"name": "No Segment"})
         cls.dormant = Partner.create({"name": "Dormant", "client_segment_id": cls.seg_none.id})
         cls.absent = Partner.create({"name": "Absent", "client_segment_id": cls.seg_call.id})
+        # segments are measured on companies: their people follow them
+        club_company = Partner.create(
+            {"name": "Club Co", "is_company": True, "client_segment_id": cls.seg_club.id}
+        )
+        cls.colleague = Partner.create({"name": "Club Colleague", "parent_id": club_company.id})
         Registration = cls.env["event.registration"]
         cls.registrations = Registration.create(
             [
                 {"event_id": cls.event.id, "partner_id": partner.id}
-                for partner in (cls.caller, cls.offered, cls.member, cls.unsegmented, cls.dormant)
+                for partner in (
+                    cls.caller,
+                    cls.offered,
+                    cls.member,
+                    cls.unsegmented,
+                    cls.dormant,
+                    cls.colleague,
+                )
             ]
         )
         cls.registrations.action_set_done()
@@ -197,7 +209,11 @@ class TestSegmentFollowUp(ClientEventsExecutionCommon):
         by_partner = {
             self.env["event.registration"].browse(a.res_id).partner_id: a for a in activities
         }
-        self.assertEqual(set(by_partner), {self.caller, self.offered, self.member})
+        self.assertEqual(set(by_partner), {self.caller, self.offered, self.member, self.colleague})
+        self.assertEqual(
+            by_partner[self.colleague].activity_type_id,
+            self.env.ref("client_events.mail_activity_type_segment_club"),
+        )
         self.assertEqual(
             by_partner[self.caller].activity_type_id,
             self.env.ref("client_events.mail_activity_type_segment_call"),

@@ -45,7 +45,7 @@ class SurveyUserInput(models.Model):
         partners = self.env["res.partner"].browse(
             [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         )
-        segments = {partner.id: partner.client_segment_id.id for partner in partners.sudo()}
+        segments = {partner.id: partner._get_client_segment().id for partner in partners.sudo()}
         for vals in vals_list:
             if vals.get("research_campaign_id") and vals.get("partner_id"):
                 vals.setdefault("client_segment_id", segments.get(vals["partner_id"]) or False)
@@ -57,8 +57,9 @@ class SurveyUserInput(models.Model):
         result = super()._mark_done()
         self._act_on_feedback()
         for answer in self.sudo().filtered(lambda a: a.research_campaign_id and a.partner_id):
-            if answer.client_segment_id != answer.partner_id.client_segment_id:
-                answer.client_segment_id = answer.partner_id.client_segment_id
+            segment = answer.partner_id._get_client_segment()
+            if answer.client_segment_id != segment:
+                answer.client_segment_id = segment
         return result
 
     feedback_score = fields.Float(

@@ -11,3 +11,4 @@ from . import test_tours
 from . import test_research_campaign
 from . import test_feedback_follow_up
 from . import test_client_segment
+from . import test_retention_loop
