@@ -39,7 +39,11 @@ a yearly client-activity evaluation report for headquarters.
         "report/event_research_campaign_templates.xml",
         "views/event_evaluation_menus.xml",
     ],
-    "demo": ["demo/res_users_demo.xml", "demo/event_evaluation_demo.xml"],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/event_evaluation_demo.xml",
+        "demo/event_research_campaign_demo.xml",
+    ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": ["event_evaluation/static/tests/tours/*.js"],
