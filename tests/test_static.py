@@ -176,3 +176,18 @@ def test_one_view_file_per_model(addon):
         assert path.name.endswith(("_views.xml", "_templates.xml", "_menus.xml")), path.name
     twice = {ref: ids for ref, ids in inherited.items() if len(ids) > 1}
     assert not twice, f"{addon}: views inherited more than once: {twice}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_translated_messages_can_be_extracted(addon):
+    """Odoo extracts the terms of ``_()`` with babel, which evaluates the call's
+    arguments as literals: an f-string among them makes it skip the whole file."""
+    unreadable = []
+    for path in sorted((ROOT / addon).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_"):
+                continue
+            arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
+            if any(isinstance(sub, ast.JoinedStr) for arg in arguments for sub in ast.walk(arg)):
+                unreadable.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not unreadable, f"f-strings in the arguments of _(): {unreadable}"

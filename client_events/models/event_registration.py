@@ -502,12 +502,19 @@ class EventRegistration(models.Model):
         self.ensure_one()
         partner = self.partner_id
         segment = partner._get_client_segment()
-        message = _(
-            "%(client)s%(segment)s has just checked in at %(event)s: please greet them.",
-            client=partner.display_name,
-            segment=f" ({segment.name})" if segment else "",
-            event=self.event_id.name,
-        )
+        if segment:
+            message = _(
+                "%(client)s (%(segment)s) has just checked in at %(event)s: please greet them.",
+                client=partner.display_name,
+                segment=segment.name,
+                event=self.event_id.name,
+            )
+        else:
+            message = _(
+                "%(client)s has just checked in at %(event)s: please greet them.",
+                client=partner.display_name,
+                event=self.event_id.name,
+            )
         user._bus_send(
             "simple_notification",
             {"type": "info", "title": _("Client at the door"), "message": message, "sticky": True},
