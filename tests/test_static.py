@@ -191,3 +191,18 @@ def test_translated_messages_can_be_extracted(addon):
             if any(isinstance(sub, ast.JoinedStr) for arg in arguments for sub in ast.walk(arg)):
                 unreadable.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not unreadable, f"f-strings in the arguments of _(): {unreadable}"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_no_method_defined_twice_in_a_class(addon):
+    """A second definition silently replaces the first: one of them is dead code."""
+    twice = []
+    for path in sorted((ROOT / addon).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ClassDef):
+                names = [item.name for item in node.body if isinstance(item, ast.FunctionDef)]
+                twice += [
+                    f"{path.relative_to(ROOT)}: {node.name}.{name}"
+                    for name in sorted({name for name in names if names.count(name) > 1})
+                ]
+    assert not twice, f"methods defined twice: {twice}"

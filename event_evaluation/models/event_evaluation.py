@@ -903,30 +903,6 @@ class EventEvaluation(models.Model):
                 totals[key] = (total + percentage * count, weight + count)
         return {key: (total / weight, weight) for key, (total, weight) in totals.items()}
 
-    def _get_result_windows(self, events):
-        """{event id: (sales window end, loyalty window start, loyalty window end)}, UTC.
-
-        The sales window ends at midnight, in the event's time zone, after the last of
-        the days of the company's setting counted from the event's last day.
-        """
-        windows = {}
-        for event in events:
-            company = event.company_id or self.env.company
-            timezone = pytz.timezone(event.date_tz or "UTC")
-            last_day = pytz.utc.localize(event.date_end).astimezone(timezone).date()
-            sales_stop = timezone.localize(
-                datetime.combine(
-                    last_day + timedelta(days=company.evaluation_sales_window_days + 1), time.min
-                )
-            )
-            months = relativedelta(months=company.evaluation_loyalty_months)
-            windows[event.id] = (
-                sales_stop.astimezone(pytz.utc).replace(tzinfo=None),
-                event.date_begin - months,
-                event.date_end + months,
-            )
-        return windows
-
     def _get_result_values(self, events):
         """{event id: results that prove the event paid}, in a fixed number of queries;
         the referral rate is the caller's, from the registered count.
