@@ -204,7 +204,9 @@ class EventMail(models.Model):
 
     def _send_mail(self, registrations):
         """Odoo's mail, each with a tracking image that records its first opening."""
-        last_mail = self.env["mail.mail"].sudo().search([], order="id desc", limit=1)
+        # the mails the composer creates are those after the last one (none at all in
+        # a new database)
+        last_mail_id = self.env["mail.mail"].sudo().search([], order="id desc", limit=1).id or 0
         result = super()._send_mail(registrations)
         traces = self.env["event.mail.trace"]._create_for(self, registrations, "mail")
         mails = (
@@ -212,7 +214,7 @@ class EventMail(models.Model):
             .sudo()
             .search(
                 [
-                    ("id", ">", last_mail.id),
+                    ("id", ">", last_mail_id),
                     ("model", "=", "event.registration"),
                     ("res_id", "in", registrations.ids),
                 ]
