@@ -296,53 +296,49 @@ class EventNomination(models.Model):
         """Nominations per account and per nominator stay within the event's quotas
         (0 = no limit). One grouped query for each quota, whatever the number of records."""
         events = self.event_id
-        Nomination = self.sudo()
-        base = [("event_id", "in", events.ids), ("state", "in", QUOTA_STATES)]
-        if any(events.mapped("nomination_quota_account")):
-            per_account = {
-                (event.id, account.id): count
-                for event, account, count in Nomination._read_group(
-                    [*base, ("commercial_partner_id", "in", self.commercial_partner_id.ids)],
-                    ["event_id", "commercial_partner_id"],
+        quotas = (
+            # event's quota field, nomination's field it counts by, refusal
+            (
+                "nomination_quota_account",
+                "commercial_partner_id",
+                _(
+                    "%(name)s already has %(quota)s nominations for %(event)s, the most the "
+                    "event allows per account. Withdraw one or ask the planner to raise the "
+                    "quota."
+                ),
+            ),
+            (
+                "nomination_quota_user",
+                "nominated_by_id",
+                _(
+                    "%(name)s already has %(quota)s nominations for %(event)s, the most the "
+                    "event allows per nominator. Withdraw one or ask the planner to raise the "
+                    "quota."
+                ),
+            ),
+        )
+        for quota_field, counted_by, refusal in quotas:
+            if not any(events.mapped(quota_field)):
+                continue
+            counts = {
+                (event.id, holder.id): count
+                for event, holder, count in self.sudo()._read_group(
+                    [
+                        ("event_id", "in", events.ids),
+                        ("state", "in", QUOTA_STATES),
+                        (counted_by, "in", self[counted_by].ids),
+                    ],
+                    ["event_id", counted_by],
                     ["__count"],
                 )
             }
             for nomination in self:
-                quota = nomination.event_id.nomination_quota_account
-                key = (nomination.event_id.id, nomination.commercial_partner_id.id)
-                if quota and per_account.get(key, 0) > quota:
+                quota = nomination.event_id[quota_field]
+                holder = nomination[counted_by]
+                if quota and counts.get((nomination.event_id.id, holder.id), 0) > quota:
                     raise ValidationError(
-                        _(
-                            "%(account)s already has %(quota)s nominations for %(event)s, "
-                            "the most the event allows per account. Withdraw one or ask the "
-                            "planner to raise the quota.",
-                            account=nomination.commercial_partner_id.name,
-                            quota=quota,
-                            event=nomination.event_id.name,
-                        )
-                    )
-        if any(events.mapped("nomination_quota_user")):
-            per_user = {
-                (event.id, user.id): count
-                for event, user, count in Nomination._read_group(
-                    [*base, ("nominated_by_id", "in", self.nominated_by_id.ids)],
-                    ["event_id", "nominated_by_id"],
-                    ["__count"],
-                )
-            }
-            for nomination in self:
-                quota = nomination.event_id.nomination_quota_user
-                key = (nomination.event_id.id, nomination.nominated_by_id.id)
-                if quota and per_user.get(key, 0) > quota:
-                    raise ValidationError(
-                        _(
-                            "%(user)s already has %(quota)s nominations for %(event)s, the "
-                            "most the event allows per nominator. Withdraw one or ask the "
-                            "planner to raise the quota.",
-                            user=nomination.nominated_by_id.name,
-                            quota=quota,
-                            event=nomination.event_id.name,
-                        )
+                        refusal
+                        % {"name": holder.name, "quota": quota, "event": nomination.event_id.name}
                     )
 
     @api.ondelete(at_uninstall=False)
@@ -631,6 +627,7 @@ class EventNomination(models.Model):
                     "email": self.partner_id.email,
                     "phone": self.partner_id.phone,
                     "state": "open",
+                    "invited_date": self.invited_date,
                 }
             )
         if registration.state != "open" and registration.state != "done":

@@ -182,6 +182,7 @@ class TestRetentionLoop(EventEvaluationCommon):
         self.assertEqual(chen_nomination.state, "accepted")
         self.assertEqual(registration.partner_id, self.chen)
         self.assertEqual(registration.state, "open")
+        self.assertEqual(registration.invited_date, chen_nomination.invited_date)
         self.assertEqual(self.forum.nomination_accepted_count, 1)
         self.assertEqual(self.forum.nomination_declined_count, 1)
 
