@@ -100,6 +100,20 @@ class EventResearchCampaign(models.Model):
         readonly=True,
     )
 
+    def write(self, vals):
+        locked = {"survey_id", "segment_ids", "manual_partner_ids", "partner_ids"} & set(vals)
+        if locked:
+            sent = self.filtered(lambda campaign: campaign.state != "draft")
+            if sent:
+                raise UserError(
+                    _(
+                        "%(campaigns)s has been sent: its survey and recipients stay as they "
+                        "were sent. Start a new campaign to ask other clients.",
+                        campaigns=", ".join(sent.mapped("display_name")),
+                    )
+                )
+        return super().write(vals)
+
     @api.depends("segment_ids", "manual_partner_ids")
     def _compute_partner_ids(self):
         for campaign in self:

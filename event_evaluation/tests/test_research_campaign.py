@@ -149,6 +149,21 @@ class TestResearchCampaign(EventEvaluationCommon):
         with self.assertRaisesRegex(UserError, "Spring research is already closed"):
             campaign.action_close()
 
+    def test_recipients_stay_as_sent(self):
+        campaign = self._campaign()
+        campaign.action_send()
+        recipients = campaign.partner_ids
+        other = self.env["res.partner"].create({"name": "Late Client"})
+        for vals in (
+            {"manual_partner_ids": [Command.link(other.id)]},
+            {"segment_ids": [Command.clear()]},
+            {"survey_id": False},
+        ):
+            with self.assertRaisesRegex(UserError, "Spring research has been sent"):
+                campaign.write(vals)
+        self.assertEqual(campaign.partner_ids, recipients)
+        campaign.name = "Spring research 2027"  # the rest of the campaign stays editable
+
     def test_refuse_writing_state_directly(self):
         campaign = self._campaign()
         for record in (campaign, campaign.sudo()):
