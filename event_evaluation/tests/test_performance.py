@@ -103,7 +103,7 @@ class TestEvaluationPerformance(EventEvaluationCommon):
         for count in (4, 40):
             evaluations = self._evaluations(count)
             self.env.invalidate_all()
-            with self.subTest(evaluations=count), self.assertQueryCount(ev_evaluator=31):
+            with self.subTest(evaluations=count), self.assertQueryCount(ev_evaluator=32):
                 evaluations.action_refresh_metrics()
             self.assertEqual(evaluations.mapped("attended_count"), [1] * count)
             self.assertEqual(evaluations.mapped("lead_count"), [1] * count)
