@@ -49,7 +49,8 @@ class TestScreens(HttpCase):
             browser._websocket_request(
                 "Emulation.setTimezoneOverride", params={"timezoneId": TIMEZONE}
             )
-            self.authenticate(login, login, browser=browser)
+            if login:  # else a guest's page, as anybody opens it
+                self.authenticate(login, login, browser=browser)
             browser.navigate_to(self.base_url() + url, wait_stop=True)
             ready = READY.format(selector=json.dumps(selector))
             self.assertTrue(browser._wait_ready(ready, timeout=30), f"{name}: {url} did not open")
@@ -72,6 +73,8 @@ class TestScreens(HttpCase):
         evaluation = self.env.ref("event_evaluation.demo_evaluation_tax_seminar")
         yearly = self.env.ref("event_evaluation.demo_evaluation_annual")
         account = self.env.ref("big_account.demo_account_huadong")
+        research = self.env.ref("event_evaluation.demo_research_campaign_tax")
+        pending_guest = self.env.ref("client_events.demo_nomination_expo_yang")
         form = ".o_form_view .o_form_sheet"
         screens = [
             ("client-events-kanban", "planner",
@@ -94,6 +97,17 @@ class TestScreens(HttpCase):
              f"/odoo/action-big_account.big_account_action/{account.id}", form),
             ("account-health", "kam",
              "/odoo/action-big_account.big_account_action_health", ".o_data_row"),
+            # the retention loop around every event
+            ("client-segments", "admin",
+             "/odoo/action-client_events.client_segment_action", ".o_data_row"),
+            ("needs-research", "evaluator",
+             f"/odoo/action-event_evaluation.event_research_campaign_action/{research.id}", form),
+            ("nominations", "planner",
+             "/odoo/action-client_events.event_nomination_action",
+             ".o_data_row, .o_kanban_record"),
+            ("rsvp-page", None, pending_guest._get_rsvp_path(), "form"),
+            ("care-calendar", "admin",
+             "/odoo/action-client_events.client_care_occasion_action", ".o_data_row"),
             # "New" forms a user opens from the menus
             ("new-client-event", "planner",
              "/odoo/action-client_events.event_event_action_client/new", form),
