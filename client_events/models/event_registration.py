@@ -19,7 +19,9 @@ class EventRegistration(models.Model):
     _name = "event.registration"
     _inherit = ["event.registration", "client_events.transition.mixin"]
     # answered with the button or the to-do, planned by the job: never by an edit
-    _transition_fields = frozenset({"question_answered", "segment_follow_up_done"})
+    _transition_fields = frozenset(
+        {"question_answered", "segment_follow_up_done", "owner_notified_date"}
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -382,6 +384,14 @@ class EventRegistration(models.Model):
                 registration.question_activity_id.sudo().write(activity_vals)
 
     def _transition_refusal(self, field_names):
+        if "owner_notified_date" in field_names:
+            return UserError(
+                _(
+                    "%(records)s: the owner is told when the attendee checks in, once; that "
+                    "date cannot be changed by hand.",
+                    records=", ".join(self.mapped("display_name")),
+                )
+            )
         return UserError(
             _(
                 "%(records)s: mark a question answered with its button or its to-do; the "
@@ -496,7 +506,7 @@ class EventRegistration(models.Model):
             for user in users.filtered("active"):
                 registration.with_context(lang=user.lang)._notify_checkin_owner(user)
             notified |= registration
-        notified.write({"owner_notified_date": fields.Datetime.now()})
+        notified._transition_write({"owner_notified_date": fields.Datetime.now()})
 
     def _notify_checkin_owner(self, user):
         self.ensure_one()

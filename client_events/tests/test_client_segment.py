@@ -1,7 +1,7 @@
 import json
 from datetime import datetime
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import ClientEventsCommon
@@ -379,6 +379,14 @@ class TestCheckinNotification(ClientSegmentCommon):
         self.anna_at_forum.with_user(self.desk_user).action_set_done()
         self.assertEqual(len(self._notifications(self.salesman)), 1)
         self.assertEqual(len(self._greetings(self.anna_at_forum)), 1)
+
+    def test_notified_date_is_not_written_by_hand(self):
+        self.anna_at_forum.action_set_done()
+        notified = self.anna_at_forum.owner_notified_date
+        for env in (self.env, self.env(user=self.desk_user)):
+            with self.assertRaisesRegex(UserError, "the owner is told when the attendee checks"):
+                self.anna_at_forum.with_env(env).write({"owner_notified_date": False})
+        self.assertEqual(self.anna_at_forum.owner_notified_date, notified)
 
     def test_barcode_scan(self):
         result = (
