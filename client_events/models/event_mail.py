@@ -182,7 +182,8 @@ class EventMail(models.Model):
             self.last_registration_id = chunk[-1]
             self._refresh_mail_count_done()
             if auto_commit:
-                self.env.cr.commit()
+                # as Odoo's own scheduler: each batch sent is kept, whatever comes next
+                self.env.cr.commit()  # pylint: disable=invalid-commit
                 self.env.invalidate_all()
         # every recipient known so far is reached; later ones are not (as in Odoo)
         self.mail_done = done

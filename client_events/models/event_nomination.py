@@ -50,7 +50,6 @@ class EventNomination(models.Model):
 
     event_id = fields.Many2one(
         "event.event",
-        string="Event",
         required=True,
         index=True,
         ondelete="cascade",
@@ -78,7 +77,6 @@ class EventNomination(models.Model):
     email = fields.Char(related="partner_id.email")
     nominated_by_id = fields.Many2one(
         "res.users",
-        string="Nominated By",
         required=True,
         readonly=True,
         index=True,
@@ -87,7 +85,6 @@ class EventNomination(models.Model):
     )
     segment_id = fields.Many2one(
         "client.segment",
-        string="Segment",
         readonly=True,
         index=True,
         ondelete="set null",
@@ -104,9 +101,7 @@ class EventNomination(models.Model):
         index=True,
         tracking=True,
     )
-    decided_by_id = fields.Many2one(
-        "res.users", string="Decided By", readonly=True, copy=False, tracking=True
-    )
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     decided_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
     refusal_reason = fields.Text(
         copy=False, tracking=True, help="Why the planner refused the nomination."
@@ -115,9 +110,7 @@ class EventNomination(models.Model):
     response_date = fields.Datetime(
         string="Answered On", readonly=True, copy=False, help="When the guest last answered."
     )
-    registration_id = fields.Many2one(
-        "event.registration", string="Registration", readonly=True, copy=False, index=True
-    )
+    registration_id = fields.Many2one("event.registration", readonly=True, copy=False, index=True)
     substitute_of_id = fields.Many2one(
         "event.nomination",
         string="Substitute For",
@@ -128,7 +121,6 @@ class EventNomination(models.Model):
     )
     substitute_id = fields.Many2one(
         "event.nomination",
-        string="Substitute",
         compute="_compute_substitute_id",
         help="The nomination of the person this guest named as his substitute.",
     )
@@ -184,7 +176,8 @@ class EventNomination(models.Model):
     @api.depends("event_id.rsvp_deadline", "event_id.date_begin")
     def _compute_rsvp_deadline(self):
         for nomination in self:
-            nomination.rsvp_deadline = nomination.event_id._get_rsvp_deadline()
+            event = nomination.event_id
+            nomination.rsvp_deadline = event._get_rsvp_deadline() if event else False
 
     @api.depends_context("uid")
     @api.depends("state", "nominated_by_id", "event_id")

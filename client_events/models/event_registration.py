@@ -292,11 +292,8 @@ class EventRegistration(models.Model):
         help="Set when the question is logged, after the delay of the Event Follow-up "
         "activity type.",
     )
-    question_answered = fields.Boolean(
-        string="Question Answered", readonly=True, copy=False, tracking=True
-    )
+    question_answered = fields.Boolean(readonly=True, copy=False, tracking=True)
     question_overdue = fields.Boolean(
-        string="Question Overdue",
         compute="_compute_question_overdue",
         search="_search_question_overdue",
         help="An open question whose deadline has passed.",
@@ -362,7 +359,7 @@ class EventRegistration(models.Model):
                 note=registration.question,
                 user_id=owner.id,
             )
-            super(EventRegistration, registration.sudo()).write(
+            registration.sudo().write(
                 {
                     "question_user_id": owner.id,
                     "question_deadline": deadline,

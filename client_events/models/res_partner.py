@@ -29,7 +29,6 @@ class ResPartner(models.Model):
 
     client_segment_id = fields.Many2one(
         "client.segment",
-        string="Client Segment",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -14,7 +14,8 @@ class SmsTracker(models.Model):
         return error_status, failure_type, failure_reason
 
     def _action_update_from_sms_state(self, sms_state, failure_type=False, failure_reason=False):
-        super()._action_update_from_sms_state(
+        result = super()._action_update_from_sms_state(
             sms_state, failure_type=failure_type, failure_reason=failure_reason
         )
         self.event_mail_trace_id._update_sms_status(sms_state)
+        return result

@@ -76,6 +76,14 @@ class TestEventNomination(ClientEventsExecutionCommon):
     # Nominating
     # ------------------------------------------------------------
 
+    def test_new_nomination_form(self):
+        """The "New" form opens before an event is picked, then shows its deadline."""
+        Nomination = self.env["event.nomination"].with_user(self.rep)
+        new = Nomination.new({})
+        self.assertFalse(new.rsvp_deadline)
+        new.event_id = self.event
+        self.assertEqual(new.rsvp_deadline, self.event.date_begin)
+
     def test_rep_nominates_with_account_and_segment_of_the_day(self):
         nomination = self._nominate(self.acme_ma, note="Decides the 2027 budget")
         self.assertEqual(nomination.state, "proposed")

@@ -22,7 +22,6 @@ class EventResearchCampaign(models.Model):
     name = fields.Char(required=True, tracking=True)
     survey_id = fields.Many2one(
         "survey.survey",
-        string="Survey",
         tracking=True,
         domain=[("survey_type", "in", ("survey", "custom"))],
         help="The questionnaire: sent online to the recipients, and filled in by the "

@@ -17,23 +17,18 @@ class SurveyUserInput(models.Model):
     # needs research (需求调研): online answers and interviews of a research campaign
     research_campaign_id = fields.Many2one(
         "event.research.campaign",
-        string="Research Campaign",
         index="btree_not_null",
         ondelete="set null",
         readonly=True,
     )
-    research_channel = fields.Selection(
-        RESEARCH_CHANNELS, string="Research Channel", readonly=True
-    )
+    research_channel = fields.Selection(RESEARCH_CHANNELS, readonly=True)
     interviewer_id = fields.Many2one(
         "res.users",
-        string="Interviewer",
         readonly=True,
         help="Who filled in the answer on the client's behalf, by phone or at a visit.",
     )
     client_segment_id = fields.Many2one(
         "client.segment",
-        string="Client Segment",
         readonly=True,
         index="btree_not_null",
         help="The respondent's segment when he answered: results per segment keep it "

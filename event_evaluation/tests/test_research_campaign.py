@@ -375,6 +375,16 @@ class TestResearchCampaign(EventEvaluationCommon):
         campaign = self._campaign()
         # planners read the research their proposal cites, and change nothing
         campaign.with_user(self.planner).read(["name", "state"])
+        report = self.env.ref("event_evaluation.event_research_campaign_report").with_user(
+            self.planner
+        )
+        html = str(report._render_qweb_html(report.report_name, campaign.ids)[0])
+        self.assertIn(campaign.survey_id.title, html, "a planner prints the research it cites")
+        # evaluators read the answers on the campaign's form
+        campaign.action_send()
+        answers = campaign.with_user(self.evaluator).user_input_ids
+        self.assertTrue(answers.read(["partner_id", "state", "research_channel"]))
+        self.assertFalse(answers.user_input_line_ids.read(["question_id"]), "none answered yet")
         with self.assertRaises(AccessError):
             campaign.with_user(self.planner).write({"name": "Renamed"})
         with self.assertRaises(AccessError):
