@@ -46,6 +46,9 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z-]+")
 # Odoo's own texts in views we inherit that Odoo leaves in English: (model, text)
 UPSTREAM_ENGLISH = {
     ("event.event", "Attendees"),  # the title of the kanban card's icon, in event
+    # the activity exception decoration of mail.activity.mixin, untranslated by mail (also
+    # one of our terms: an SMS status)
+    ("event.event", "Error"),
 }
 # attributes of a view node that a user reads
 SHOWN_ATTRIBUTES = ("string", "placeholder", "confirm", "title", "sum")

@@ -17,6 +17,7 @@ import polib
 from lxml import etree
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.modules.module import get_module_path
 from odoo.service.model import _as_validation_error
@@ -294,6 +295,8 @@ def eval_expr(expression, values, env, parent=None):
         "allowed_company_ids": env.companies.ids,
         "current_company_id": env.company.id,
         "parent": _Namespace(parent or {}),
+        # as the web client evaluates a domain: today in the user's time zone
+        "context_today": lambda: fields.Date.context_today(env["res.users"]),
         **values,
     }
     for _attempt in range(20):
