@@ -47,6 +47,13 @@ class EventResearchCampaign(models.Model):
         "segments when the campaign is sent.",
     )
     recipient_count = fields.Integer(compute="_compute_recipient_count", string="Recipients #")
+    client_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_client_ids",
+        string="Clients",
+        help="The clients the recipients are or work for: the segmentation measures clients, "
+        "a contact's figures are those of his company.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -121,6 +128,11 @@ class EventResearchCampaign(models.Model):
     def _get_recipients(self):
         self.ensure_one()
         return self.segment_ids.partner_ids | self.manual_partner_ids
+
+    @api.depends("partner_ids")
+    def _compute_client_ids(self):
+        for campaign in self:
+            campaign.client_ids = campaign.partner_ids.commercial_partner_id
 
     @api.depends("partner_ids")
     def _compute_recipient_count(self):
@@ -355,7 +367,8 @@ class EventResearchCampaign(models.Model):
         if not self.partner_ids:
             return summary
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        domain = [("id", "in", self.partner_ids.ids)]
+        # the figures are the clients' (a contact's are his company's), each counted once
+        domain = [("id", "in", self.partner_ids.commercial_partner_id.ids)]
         [
             (
                 count,

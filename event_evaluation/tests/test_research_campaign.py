@@ -308,6 +308,32 @@ class TestResearchCampaign(EventEvaluationCommon):
             },
         )
 
+    def test_client_summary_counts_a_contacts_company(self):
+        """The segmentation measures companies: a contact interviewed stands for his
+        company, counted once however many of its people are asked."""
+        company = self.env["res.partner"].create(
+            {
+                "name": "Hengtong Ltd",
+                "is_company": True,
+                "client_attended_count": 2,
+                "client_won_revenue": 30000.0,
+            }
+        )
+        chen, wu = self.env["res.partner"].create(
+            [
+                {"name": "Chen", "parent_id": company.id, "email": "chen@example.com"},
+                {"name": "Wu", "parent_id": company.id, "email": "wu@example.com"},
+            ]
+        )
+        campaign = self._campaign(
+            segment_ids=[Command.clear()], manual_partner_ids=[Command.set((chen | wu).ids)]
+        )
+        self.assertEqual(campaign.client_ids, company)
+        summary = campaign._get_client_summary()
+        self.assertEqual(summary["client_count"], 1)
+        self.assertEqual(summary["attended_count"], 2)
+        self.assertEqual(summary["won_revenue"], 30000.0)
+
     def test_client_summary_empty(self):
         nobody = self._campaign(
             segment_ids=[Command.clear()], manual_partner_ids=[Command.clear()]
