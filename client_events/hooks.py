@@ -9,6 +9,11 @@ ROWS_ON_SHIPPED_DATA = (
     "event_incident",
     "event_risk",
     "event_type_risk",
+    # rows created by the guests' answers and the scheduler, which point to the demo
+    # story's events, people and users
+    "event_nomination",
+    "event_mail_trace",
+    "client_care_log",
 )
 
 
@@ -29,6 +34,15 @@ def uninstall_hook(env):
     ]
     env["mail.activity"].sudo().search(
         [("activity_type_id", "in", [t.id for t in activity_types if t])]
+    ).unlink()
+    # Odoo's registrations of the events this addon shipped that it did not create
+    # itself (a guest accepting his invitation): the events cannot go while they point
+    # to them
+    data = env["ir.model.data"].sudo()
+    events = data.search([("module", "=", "client_events"), ("model", "=", "event.event")])
+    shipped = data.search([("module", "=", "client_events"), ("model", "=", "event.registration")])
+    env["event.registration"].sudo().search(
+        [("event_id", "in", events.mapped("res_id")), ("id", "not in", shipped.mapped("res_id"))]
     ).unlink()
     for table in ROWS_ON_SHIPPED_DATA:
         env.cr.execute(SQL("DELETE FROM %s", SQL.identifier(table)))
