@@ -339,13 +339,17 @@ class ClientEventsApprovalMixin(models.AbstractModel):
 
     def _approval_step_approvers(self, step):
         """Who is asked to decide ``step``: the users of its group who may decide it,
-        at that level. Groups above imply the step's group, so their members could
-        decide it too; they are asked only when the level itself has nobody."""
+        at that level, among those who work for the record's company (a region's
+        leadership decides for its region only). Groups above imply the step's group,
+        so their members could decide it too; they are asked only when the level
+        itself has nobody."""
         self.ensure_one()
+        company = self._approval_company()
         may_decide = step.group_id.users.filtered(
             lambda user: (
                 user.active
                 and user._is_internal()
+                and company in user.company_ids
                 and user != self.approval_submitted_by_id
                 and not self._approval_step_decided_by(user, step)
             )
