@@ -214,9 +214,10 @@ CHARTS = [
 ]
 
 CHART_WIDTH, CHART_HEIGHT, CHART_GAP = 500, 300, 15
-ROW_HEIGHT = 23
-TABLE_START_ROW = 28  # 0-based: first row below the charts
+ROW_HEIGHT = 23  # o-spreadsheet's default
 ROWS_PER_SECTION = 24  # a title, the table (regions or types + totals), room to grow
+# the first figure on top, where the week starts; the charts below it, then the others
+CHART_ROWS = 28  # 2 rows of charts: 2 * (300 + 15) px
 
 
 def _id(*names):
@@ -285,7 +286,7 @@ def build():
         if section.action:
             pivot["actionXmlId"] = section.action
         pivots[pivot_id] = pivot
-        title_row = TABLE_START_ROW + (index - 1) * ROWS_PER_SECTION
+        title_row = (index - 1) * ROWS_PER_SECTION + (CHART_ROWS if index > 1 else 0)
         cells[_cell(0, title_row)] = {"content": _view_link(section)}
         cells[_cell(0, title_row + 1)] = {"content": f"=PIVOT({pivot_id})"}
         styles[_cell(0, title_row)] = 1
@@ -296,7 +297,8 @@ def build():
         data = {
             "title": {"text": chart.title, "bold": True, "color": "#434343"},
             "background": "#FFFFFF",
-            "legendPosition": "top" if len(chart.group_by) > 1 or "pie" in chart.chart_type
+            "legendPosition": "top"
+            if len(chart.group_by) > 1 or "pie" in chart.chart_type
             else "none",
             "metaData": {
                 "groupBy": chart.group_by,
@@ -323,7 +325,9 @@ def build():
             {
                 "id": figure_id,
                 "x": (index % 2) * (CHART_WIDTH + CHART_GAP),
-                "y": CHART_GAP + (index // 2) * (CHART_HEIGHT + CHART_GAP),
+                "y": ROWS_PER_SECTION * ROW_HEIGHT
+                + CHART_GAP
+                + (index // 2) * (CHART_HEIGHT + CHART_GAP),
                 "width": CHART_WIDTH,
                 "height": CHART_HEIGHT,
                 "tag": "chart",
@@ -332,7 +336,7 @@ def build():
         )
         if chart.menu:
             menus[figure_id] = chart.menu
-    row_count = TABLE_START_ROW + len(SECTIONS) * ROWS_PER_SECTION + 10
+    row_count = CHART_ROWS + len(SECTIONS) * ROWS_PER_SECTION + 10
     sheet = {
         "id": "sheet1",
         "name": "Dashboard",

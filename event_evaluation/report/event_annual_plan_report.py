@@ -40,7 +40,7 @@ class EventAnnualPlanReport(models.Model):
         ],
     }
 
-    plan_line_id = fields.Many2one("event.annual.plan.line", string="Plan Line", readonly=True)
+    plan_line_id = fields.Many2one("event.annual.plan.line", readonly=True)
     plan_id = fields.Many2one("event.annual.plan", string="Annual Plan", readonly=True)
     plan_level = fields.Selection(
         [("group", "Group Plan (集团)"), ("regional", "Regional Plan (区域)")], readonly=True

@@ -57,7 +57,9 @@ class EventEvaluationReport(models.Model):
         "events without costs have none.",
     )
     won_revenue = fields.Monetary(readonly=True, currency_field="currency_id")
-    cost_amount = fields.Monetary(string="Actual Cost", readonly=True, currency_field="currency_id")
+    cost_amount = fields.Monetary(
+        string="Actual Cost", readonly=True, currency_field="currency_id"
+    )
 
     @property
     def _table_query(self):
