@@ -216,7 +216,9 @@ CHARTS = [
 CHART_WIDTH, CHART_HEIGHT, CHART_GAP = 500, 300, 15
 ROW_HEIGHT = 23  # o-spreadsheet's default
 ROWS_PER_SECTION = 24  # a title, the table (regions or types + totals), room to grow
-# the first figure on top, where the week starts; the charts below it, then the others
+# the first figure on top, where the week starts (room for a dozen regions); the charts
+# below it, then the other figures
+FIRST_SECTION_ROWS = 18
 CHART_ROWS = 28  # 2 rows of charts: 2 * (300 + 15) px
 
 
@@ -286,7 +288,9 @@ def build():
         if section.action:
             pivot["actionXmlId"] = section.action
         pivots[pivot_id] = pivot
-        title_row = (index - 1) * ROWS_PER_SECTION + (CHART_ROWS if index > 1 else 0)
+        title_row = (
+            FIRST_SECTION_ROWS + CHART_ROWS + (index - 2) * ROWS_PER_SECTION if index > 1 else 0
+        )
         cells[_cell(0, title_row)] = {"content": _view_link(section)}
         cells[_cell(0, title_row + 1)] = {"content": f"=PIVOT({pivot_id})"}
         styles[_cell(0, title_row)] = 1
@@ -325,7 +329,7 @@ def build():
             {
                 "id": figure_id,
                 "x": (index % 2) * (CHART_WIDTH + CHART_GAP),
-                "y": ROWS_PER_SECTION * ROW_HEIGHT
+                "y": FIRST_SECTION_ROWS * ROW_HEIGHT
                 + CHART_GAP
                 + (index // 2) * (CHART_HEIGHT + CHART_GAP),
                 "width": CHART_WIDTH,
@@ -336,7 +340,7 @@ def build():
         )
         if chart.menu:
             menus[figure_id] = chart.menu
-    row_count = CHART_ROWS + len(SECTIONS) * ROWS_PER_SECTION + 10
+    row_count = FIRST_SECTION_ROWS + CHART_ROWS + len(SECTIONS) * ROWS_PER_SECTION
     sheet = {
         "id": "sheet1",
         "name": "Dashboard",

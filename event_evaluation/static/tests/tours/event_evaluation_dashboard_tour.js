@@ -15,8 +15,8 @@ registry.category("web_tour.tours").add("event_evaluation_dashboard", {
             content: "The dashboard is the open one",
         },
         {
-            trigger: ".o_spreadsheet_dashboard_action .o-figure:eq(3)",
-            content: "The charts are drawn",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure",
+            content: "The charts below the first figure are drawn",
         },
         {
             trigger: ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status.error))",
@@ -24,13 +24,13 @@ registry.category("web_tour.tours").add("event_evaluation_dashboard", {
         },
         {
             // a cell is clickable once its pivot value is loaded: the title links to the
-            // statistics, each figure to its records
+            // statistics, each value to its records (the grid itself is a canvas)
             trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell:eq(2)",
             content: "The figures of plan vs realised are loaded",
         },
         {
             trigger: ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell:last",
-            content: "Open the records behind the last figure",
+            content: "Open the records behind the last value: the total of realised events",
             run: "click",
         },
         {
