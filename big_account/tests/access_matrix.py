@@ -66,6 +66,8 @@ MATRIX = {
     "event.evaluation.annual": "-    -    -    -    -    rw   rw   rw   rwc  rwcu -    -",
     "event.research.campaign": "-    -    r    r    r    r    r    r    rwc  rwcu -    -",
     "event.research.answer.report": "-    -    -    -    -    -    -    -    r    r    -    -",
+    "event.annual.plan.report": "-    -    -    -    r    r    r    r    r    r    -    -",
+    "event.evaluation.report": "-    -    -    -    r    r    r    r    r    r    -    -",
     "event.research.interview": "-    -    -    -    -    -    -    -    rwc  rwc  -    -",
     "event.type.evaluation.indicator": "-    -    r    r    r    r    r    rwcu r    r    r    r",
     "big.account": "-    -    -    -    -    -    -    -    -    -    rw   rwcu",
