@@ -44,6 +44,8 @@ MATRIX = {
     "event.planning.group.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.annual.plan": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu r    r    r    r",
     "event.annual.plan.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.annual.plan.target": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
+    "event.annual.plan.target.report": "-    -    r    r    r    r    r    r    r    r    r    r",
     "event.execution.member": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.agenda.line": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",
     "event.prep.task": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    r    r",

@@ -39,3 +39,6 @@ from . import res_partner
 from . import event_mail_trace
 from . import sms_tracker
 from . import mail_activity
+from . import event_annual_plan_target
+from . import membership_membership_line
+from . import product_template

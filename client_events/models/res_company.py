@@ -64,3 +64,22 @@ class ResCompany(models.Model):
         if hasattr(company, "_existing_accounting") and company.root_id._existing_accounting():
             return
         company.currency_id = currency_id
+
+    # the year-end plan (年度计划): when headquarters and the regions are reminded
+    plan_reminder_days = fields.Integer(
+        string="Plan Reminder (Days Before Year End)",
+        default=45,
+        help="This many days before 31 December, headquarters and the region's planners "
+        "get a to-do to write next year's plan, unless it exists already.",
+    )
+
+    @api.constrains("plan_reminder_days")
+    def _check_plan_reminder_days(self):
+        for company in self.filtered(lambda company: not 1 <= company.plan_reminder_days <= 365):
+            raise ValidationError(
+                _(
+                    "The plan reminder of %(company)s is a number of days before 31 December: "
+                    "enter between 1 and 365 (45 reminds in mid-November).",
+                    company=company.name,
+                )
+            )

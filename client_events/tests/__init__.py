@@ -27,3 +27,4 @@ from . import test_event_question
 from . import test_client_care
 from . import test_client_segment
 from . import test_regions
+from . import test_plan_targets

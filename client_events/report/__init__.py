@@ -1,0 +1,1 @@
+from . import event_annual_plan_target_report
