@@ -19,9 +19,7 @@ class EventEvent(models.Model):
         string="Texts, Videos and Press",
         domain=[("kind", "!=", "photo")],
     )
-    archive_item_count = fields.Integer(
-        string="Archive Items", compute="_compute_archive_counts"
-    )
+    archive_item_count = fields.Integer(string="Archive Items", compute="_compute_archive_counts")
     archive_photo_count = fields.Integer(string="Photos", compute="_compute_archive_counts")
 
     def _compute_archive_counts(self):

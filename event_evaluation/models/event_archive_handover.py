@@ -77,9 +77,7 @@ class EventArchiveHandover(models.Model):
         help="What headquarters said was missing when it last sent the handover back.",
     )
     event_count = fields.Integer(string="Events", compute="_compute_line_stats")
-    missing_count = fields.Integer(
-        string="Events Incomplete", compute="_compute_line_stats"
-    )
+    missing_count = fields.Integer(string="Events Incomplete", compute="_compute_line_stats")
     photo_count = fields.Integer(string="Photos", compute="_compute_line_stats")
     press_count = fields.Integer(string="Press Articles", compute="_compute_line_stats")
 
@@ -219,7 +217,7 @@ class EventArchiveHandover(models.Model):
                 _(
                     "Only the region's planners and evaluators can send %(handover)s to "
                     "headquarters.",
-                    handover=", ".join(self.mapped("name")),
+                    handover=", ".join(self.sudo().mapped("name")),
                 )
             )
 
@@ -535,8 +533,10 @@ class EventArchiveHandoverLine(models.Model):
         events = self.event_id
         counts = events._get_archive_counts()
         evaluations = {}
-        for evaluation in self.env["event.evaluation"].sudo().search(
-            [("event_id", "in", events.ids)], order="id"
+        for evaluation in (
+            self.env["event.evaluation"]
+            .sudo()
+            .search([("event_id", "in", events.ids)], order="id")
         ):
             current = evaluations.get(evaluation.event_id.id)
             if not current or current.state == "draft":
