@@ -40,4 +40,3 @@ from . import event_mail_trace
 from . import sms_tracker
 from . import mail_activity
 from . import event_archive_item
-from . import event_event_archive

@@ -37,7 +37,7 @@ class EventArchiveItem(models.Model):
     reach = fields.Integer(help="Readers or views the outlet reports for the article.")
     description = fields.Text()
     uploaded_by_id = fields.Many2one(
-        "res.users", string="Uploaded By", readonly=True, default=lambda self: self.env.user
+        "res.users", readonly=True, default=lambda self: self.env.user
     )
     date_uploaded = fields.Datetime(
         string="Uploaded On", readonly=True, default=fields.Datetime.now

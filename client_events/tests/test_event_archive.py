@@ -5,7 +5,10 @@ from odoo.tests import new_test_user, tagged
 from .common import ClientEventsExecutionCommon
 
 # a 1×1 PNG: the smallest picture the image fields accept
-PIXEL = b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+PIXEL = (
+    b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
+    b"awAAAABJRU5ErkJggg=="
+)
 
 
 @tagged("post_install", "-at_install")

@@ -11,7 +11,10 @@ from odoo.tools import mute_logger
 
 from .common import EventEvaluationCommon
 
-PIXEL = b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+PIXEL = (
+    b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9"
+    b"awAAAABJRU5ErkJggg=="
+)
 
 
 @tagged("post_install", "-at_install")
@@ -117,7 +120,7 @@ class TestArchiveHandover(EventEvaluationCommon):
         action = handover.with_user(self.hq_user).action_open_return()
         self.assertEqual(action["context"]["default_reason"], "Autumn Forum: evaluation")
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.hq_user).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.hq_user).with_context(**action["context"])
         )
         wizard.reason = "Autumn Forum: the evaluation report is missing."
         wizard.save().action_confirm()
