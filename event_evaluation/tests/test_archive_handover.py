@@ -6,7 +6,7 @@ from datetime import datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged, users, warmup
 from odoo.tools import mute_logger
 
 from .common import EventEvaluationCommon
@@ -333,3 +333,74 @@ class TestArchiveHandover(EventEvaluationCommon):
             ours.with_user(region_evaluator).read(["name"])
         self.hq_user.company_ids |= region
         self.assertEqual(self.Handover.with_user(self.hq_user).search([]), ours | theirs)
+
+    @users("ev_evaluator")
+    @warmup
+    def test_line_figures_query_count_does_not_grow(self):
+        """The evaluation, counts and what is missing of every line: grouped queries."""
+        for year, count in ((2030, 1), (2031, 10)):
+            events = (
+                self.env["event.event"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": f"Event {year} {index}",
+                            "date_begin": datetime(year, 5, 1, 9),
+                            "date_end": datetime(year, 5, 1, 18),
+                        }
+                        for index in range(count)
+                    ]
+                )
+            )
+            self.env["event.archive.item"].sudo().create(
+                [
+                    {"event_id": event.id, "kind": kind, "name": "Item", **values}
+                    for event in events
+                    for kind, values in (
+                        ("photo", {"image_1920": PIXEL}),
+                        ("press", {"media_outlet": "Daily", "url": "https://example.com"}),
+                    )
+                ]
+            )
+            handover = self.env["event.archive.handover"].create({"year": year})
+            self.env.invalidate_all()
+            with self.subTest(events=count), self.assertQueryCount(ev_evaluator=5):
+                lines = handover.line_ids
+                self.assertEqual(sum(lines.mapped("photo_count")), count)
+                self.assertEqual(lines.mapped("missing"), ["evaluation"] * count)
+                self.assertEqual(handover.missing_count, count)
+
+
+@tagged("post_install", "-at_install")
+class TestArchiveHandoverDownload(HttpCase):
+    """The archive is served as one zip file, to those who may read the handover."""
+
+    def test_zip_download(self):
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        new_test_user(self.env, "hq_download", groups="client_events.group_headquarters")
+        new_test_user(self.env, "planner_download", groups="client_events.group_planner")
+        event = self.env["event.event"].create(
+            {
+                "name": "Spring Gala",
+                "date_begin": datetime(2026, 4, 1, 9),
+                "date_end": datetime(2026, 4, 1, 18),
+            }
+        )
+        self.env["event.archive.item"].create(
+            {"event_id": event.id, "kind": "photo", "name": "Stage", "image_1920": PIXEL}
+        )
+        handover = self.env["event.archive.handover"].create({"year": 2026})
+        url = f"/event_evaluation/handover/{handover.id}/zip"
+        self.authenticate("hq_download", "hq_download")
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/zip")
+        self.assertIn(".zip", response.headers["Content-Disposition"])
+        names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+        self.assertIn("2026-04-01 Spring Gala/photos/Stage.png", names)
+        self.authenticate("planner_download", "planner_download")
+        with mute_logger("odoo.http"):
+            refused = self.url_open(url)
+        self.assertEqual(refused.status_code, 403, "the evaluation reports are not his")
