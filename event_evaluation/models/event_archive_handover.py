@@ -5,6 +5,7 @@ from datetime import datetime
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import plaintext2html
 
 # the folder of each kind of archive in the downloaded file
 ZIP_FOLDERS = {"text": "texts", "photo": "photos", "video": "videos", "press": "press"}
@@ -290,11 +291,10 @@ class EventArchiveHandover(models.Model):
         for handover in self:
             handover.activity_feedback(["event_evaluation.mail_activity_type_handover_returned"])
             missing = handover._get_missing_summary()
-            handover.message_post(
-                body=_("Sent to headquarters with %(count)s events.", count=handover.event_count)
-                + (_(" Still incomplete:\n%(missing)s", missing=missing) if missing else ""),
-                subtype_xmlid="mail.mt_comment",
-            )
+            body = _("Sent to headquarters with %(count)s events.", count=handover.event_count)
+            if missing:
+                body += "\n" + _("Still incomplete:\n%(missing)s", missing=missing)
+            handover.message_post(body=plaintext2html(body), subtype_xmlid="mail.mt_comment")
             for user in handover._get_headquarters_users():
                 handover.activity_schedule(
                     "event_evaluation.mail_activity_type_handover_review",
@@ -383,7 +383,9 @@ class EventArchiveHandover(models.Model):
         for handover in self:
             handover.activity_feedback(["event_evaluation.mail_activity_type_handover_review"])
             handover.message_post(
-                body=_("Sent back by headquarters:\n%(reason)s", reason=handover.return_reason),
+                body=plaintext2html(
+                    _("Sent back by headquarters:\n%(reason)s", reason=handover.return_reason)
+                ),
                 subtype_xmlid="mail.mt_comment",
             )
             handover.activity_schedule(
