@@ -124,7 +124,8 @@ class TestEvaluationAnnualDue(EventEvaluationCommon):
         self.assertIn("Press coverage", html)
         self.assertIn("Zhejiang Daily 浙江日报", html)
         self.assertIn("https://news.example.com/client-day", html)
-        self.assertIn("6200", html, "the total reach")
+        self.assertIn("5,000", html)
+        self.assertIn("6,200", html, "the total reach")
         self.assertNotIn("Old Times", html)
         self.assertIn("No press coverage archived", empty_html)
 
