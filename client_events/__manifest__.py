@@ -65,6 +65,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "views/event_risk_views.xml",
         "views/event_incident_views.xml",
         "views/event_daily_report_views.xml",
+        "views/event_archive_item_views.xml",
         "views/event_event_views.xml",
         "views/event_event_templates.xml",
         "views/res_config_settings_views.xml",

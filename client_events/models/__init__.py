@@ -42,3 +42,4 @@ from . import mail_activity
 from . import event_annual_plan_target
 from . import membership_membership_line
 from . import product_template
+from . import event_archive_item

@@ -28,3 +28,4 @@ from . import test_client_care
 from . import test_client_segment
 from . import test_regions
 from . import test_plan_targets
+from . import test_event_archive

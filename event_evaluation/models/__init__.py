@@ -11,3 +11,5 @@ from . import survey_question
 from . import survey_user_input
 from . import event_research_campaign
 from . import res_partner
+from . import event_archive_handover
+from . import event_archive_handover_line

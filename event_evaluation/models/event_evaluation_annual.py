@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -45,6 +45,42 @@ class EventEvaluationAnnual(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+        help="Who writes and submits the report: he gets the reminder before it is due.",
+    )
+    date_due = fields.Date(
+        string="Due On",
+        compute="_compute_date_due",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="When the report is due at headquarters: by default the days after 31 December "
+        "set in the Events settings.",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Not submitted and past its due date.",
+    )
+    date_reminded = fields.Date(
+        string="Reminded On",
+        readonly=True,
+        copy=False,
+        help="When its responsible was reminded that the report is coming due: once.",
+    )
+    press_item_ids = fields.Many2many(
+        "event.archive.item",
+        string="Press Coverage",
+        compute="_compute_press_item_ids",
+        help="The press coverage (媒体报道) of the region's events that end in the year.",
     )
     planned_count = fields.Integer("Events Planned", compute="_compute_aggregates")
     planned_budget = fields.Monetary(compute="_compute_aggregates")
@@ -171,6 +207,101 @@ class EventEvaluationAnnual(models.Model):
                 year=report.year,
                 region=report.company_id.name,
             )
+
+    @api.depends("year", "company_id")
+    def _compute_date_due(self):
+        for report in self:
+            if not 2000 <= report.year <= 2100:
+                report.date_due = False
+                continue
+            days = report.company_id.evaluation_annual_due_days
+            report.date_due = date(report.year, 12, 31) + timedelta(days=days)
+
+    @api.depends("state", "date_due")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for report in self:
+            report.is_overdue = (
+                report.state == "draft" and bool(report.date_due) and report.date_due < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search overdue yearly reports with “is set” or “is not set”."))
+        domain = [
+            ("state", "=", "draft"),
+            ("date_due", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("year", "company_id")
+    def _compute_press_item_ids(self):
+        """The press coverage of each report's year, from one search for all reports."""
+        years = self.mapped("year") or [0]
+        items = self.env["event.archive.item"].search(
+            [
+                ("kind", "=", "press"),
+                ("event_id.company_id", "in", self.company_id.ids),
+                ("event_id.date_end", ">=", datetime(min(years), 1, 1)),
+                ("event_id.date_end", "<", datetime(max(years) + 1, 1, 1)),
+            ],
+            order="date_published, id",
+        )
+        by_year = defaultdict(list)
+        for item in items:
+            by_year[item.event_id.company_id.id, item.event_id.date_end.year].append(item.id)
+        for report in self:
+            report.press_item_ids = [(6, 0, by_year.get((report.company_id.id, report.year), []))]
+
+    def _get_press_reach(self):
+        """The total reach of the year's press coverage."""
+        self.ensure_one()
+        return sum(self.press_item_ids.mapped("reach"))
+
+    @api.model
+    def _cron_remind_due(self):
+        """A to-do, once, for the responsible of each draft report coming due: the
+        company's reminder days before its due date (or later, if it is already late)."""
+        today = fields.Date.context_today(self)
+        reports = self.search(
+            [("state", "=", "draft"), ("date_due", "!=", False), ("date_reminded", "=", False)]
+        )
+        due = reports.filtered(
+            lambda r: (
+                r.date_due - timedelta(days=r.company_id.evaluation_annual_reminder_days) <= today
+            )
+        )
+        first_evaluators = {}
+        for report in due:
+            user = report._get_reminder_user(first_evaluators)
+            if user:
+                report.activity_schedule(
+                    "event_evaluation.mail_activity_type_annual_due",
+                    date_deadline=report.date_due,
+                    user_id=user.id,
+                )
+        due.write({"date_reminded": today})
+
+    def _get_reminder_user(self, first_evaluators):
+        """The report's responsible, else the region's first evaluator; nobody without."""
+        self.ensure_one()
+        if self.user_id.active and self.company_id in self.user_id.company_ids:
+            return self.user_id
+        if self.company_id not in first_evaluators:
+            first_evaluators[self.company_id] = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("groups_id", "in", self.env.ref("event_evaluation.group_evaluator").id),
+                        ("share", "=", False),
+                        ("company_ids", "in", self.company_id.id),
+                    ],
+                    order="id",
+                    limit=1,
+                )
+            )
+        return first_evaluators[self.company_id]
 
     def _evaluation_domain(self):
         years = self.mapped("year") or [0]
@@ -387,6 +518,7 @@ class EventEvaluationAnnual(models.Model):
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(_("Only draft yearly reports can be submitted."))
         self._transition_write({"state": "submitted"})
+        self.activity_feedback(["event_evaluation.mail_activity_type_annual_due"])
         return True
 
     def _check_headquarters(self, action):

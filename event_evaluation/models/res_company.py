@@ -32,6 +32,36 @@ class ResCompany(models.Model):
         "months after the event with the same number of months before it.",
     )
 
+    # the yearly report (年度评价报告): due after the year's end, with a reminder before
+    evaluation_annual_due_days = fields.Integer(
+        string="Yearly Report Due After (days)",
+        default=15,
+        help="Days after 31 December by which the yearly report of the year is due: 15 "
+        "makes it due on 15 January.",
+    )
+    evaluation_annual_reminder_days = fields.Integer(
+        string="Yearly Report Reminder (days before)",
+        default=14,
+        help="Days before the yearly report is due that its responsible, or else the "
+        "region's first evaluator, gets a to-do to finish and submit it.",
+    )
+
+    @api.constrains("evaluation_annual_due_days", "evaluation_annual_reminder_days")
+    def _check_evaluation_annual_days(self):
+        for company in self.filtered(
+            lambda company: (
+                company.evaluation_annual_due_days < 0
+                or company.evaluation_annual_reminder_days < 0
+            )
+        ):
+            raise ValidationError(
+                _(
+                    "The yearly report of %(company)s is due after its year ends and reminded "
+                    "before it is due: give days of 0 or more.",
+                    company=company.name,
+                )
+            )
+
     @api.constrains("evaluation_due_days")
     def _check_evaluation_due_days(self):
         for company in self.filtered(lambda company: company.evaluation_due_days < 1):

@@ -14,3 +14,9 @@ class ResConfigSettings(models.TransientModel):
     evaluation_loyalty_months = fields.Integer(
         related="company_id.evaluation_loyalty_months", readonly=False
     )
+    evaluation_annual_due_days = fields.Integer(
+        related="company_id.evaluation_annual_due_days", readonly=False
+    )
+    evaluation_annual_reminder_days = fields.Integer(
+        related="company_id.evaluation_annual_reminder_days", readonly=False
+    )

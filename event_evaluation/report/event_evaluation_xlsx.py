@@ -391,8 +391,49 @@ class EvaluationXlsxWriter:
                 )
             chart.set_title({"name": _("Events by type and quarter")})
             sheet.insert_chart(xl_rowcol_to_cell(last + 2, 0), chart)
+        self._write_press_sheet(workbook, report, formats)
         workbook.close()
         return buffer.getvalue()
+
+    def _write_press_sheet(self, workbook, report, formats):
+        """The press coverage of the year's events (媒体报道), one article a row."""
+        sheet = workbook.add_worksheet(_("Press coverage"))
+        sheet.set_column(0, 1, 30)
+        sheet.set_column(2, 2, 24)
+        sheet.set_column(3, 4, 14)
+        sheet.set_column(5, 5, 50)
+        headers = [
+            _("Event"),
+            _("Article"),
+            _("Media outlet"),
+            _("Published on"),
+            _("Reach"),
+            _("Link"),
+        ]
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, header, formats["header"])
+        sheet.freeze_panes(1, 0)
+        for row, item in enumerate(report.press_item_ids, start=1):
+            # outlets, titles and links are user text: always written as text
+            sheet.write_string(row, 0, item.event_id.name or "")
+            sheet.write_string(row, 1, item.name or "")
+            sheet.write_string(row, 2, item.media_outlet or "")
+            if item.date_published:
+                sheet.write_datetime(row, 3, item.date_published, formats["date"])
+            else:
+                sheet.write_blank(row, 3, None)
+            sheet.write_number(row, 4, item.reach, formats["int"])
+            sheet.write_string(row, 5, item.url or "")
+        if report.press_item_ids:
+            total = len(report.press_item_ids) + 1
+            sheet.write_string(total, 0, _("Total reach"), formats["total"])
+            sheet.write_formula(
+                total,
+                4,
+                f"=SUM({xl_rowcol_to_cell(1, 4)}:{xl_rowcol_to_cell(total - 1, 4)})",
+                formats["total_int"],
+                report._get_press_reach(),
+            )
 
     def list_export(self, evaluations):
         """(file name, content) of the workbook of ``evaluations``."""

@@ -13,3 +13,5 @@ from . import test_feedback_follow_up
 from . import test_client_segment
 from . import test_retention_loop
 from . import test_dashboard
+from . import test_archive_handover
+from . import test_evaluation_annual_due

@@ -296,6 +296,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
             [
                 "Figures",
                 "Events by type and quarter",
+                "Press coverage (媒体报道)",
                 "Planning",
                 "Execution",
                 "Coverage",
@@ -317,7 +318,9 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
             with self.subTest(figure=figure):
                 self.assertIn(figure, text)
         headings, text = pages[self.yearly_empty.id]
-        self.assertEqual(headings, ["Figures", "Events by type and quarter"])
+        self.assertEqual(
+            headings, ["Figures", "Events by type and quarter", "Press coverage (媒体报道)"]
+        )
         self.assertIn("—", text)
         self.assertNoRawFigure(text)
 
@@ -330,8 +333,8 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
         headings, text = pages[self.yearly.id]
         self.assertEqual(
             headings,
-            ["資料", "按類型和季度統計的活動", "策劃情況", "執行情況", "覆蓋情況"]
-            + ["發現的問題", "改進建議"],
+            ["資料", "按類型和季度統計的活動", "Press coverage (媒体报道)"]
+            + ["策劃情況", "執行情況", "覆蓋情況", "發現的問題", "改進建議"],
         )
         self.assertIn("第二季", text)
 
