@@ -29,7 +29,7 @@ class EventEvaluationAnnual(models.Model):
     _description = "Yearly Client Event Evaluation Report"
     _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "year desc, company_id"
-    _transition_fields = frozenset({"state"})
+    _transition_fields = frozenset({"state", "submitted_by_id", "reviewed_by_id"})
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -45,6 +45,12 @@ class EventEvaluationAnnual(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+    )
+    submitted_by_id = fields.Many2one(
+        "res.users", string="Submitted By", readonly=True, copy=False, tracking=True
+    )
+    reviewed_by_id = fields.Many2one(
+        "res.users", string="Reviewed By", readonly=True, copy=False, tracking=True
     )
     user_id = fields.Many2one(
         "res.users",
@@ -81,6 +87,13 @@ class EventEvaluationAnnual(models.Model):
         string="Press Coverage",
         compute="_compute_press_item_ids",
         help="The press coverage (媒体报道) of the region's events that end in the year.",
+    )
+    club_target_ids = fields.Many2many(
+        "event.annual.plan.target",
+        string="Club Targets",
+        compute="_compute_club_target_ids",
+        help="The targets of the region's approved plans of the year (会员招募与管理: members "
+        "recruited and managed, publicity, merchants, online campaigns), each with its actual.",
     )
     planned_count = fields.Integer("Events Planned", compute="_compute_aggregates")
     planned_budget = fields.Monetary(compute="_compute_aggregates")
@@ -252,6 +265,23 @@ class EventEvaluationAnnual(models.Model):
             by_year[item.event_id.company_id.id, item.event_id.date_end.year].append(item.id)
         for report in self:
             report.press_item_ids = [(6, 0, by_year.get((report.company_id.id, report.year), []))]
+
+    @api.depends("year", "company_id")
+    def _compute_club_target_ids(self):
+        """The targets of each report's approved plans, from one search for all reports."""
+        targets = self.env["event.annual.plan.target"].search(
+            [
+                ("plan_id.state", "=", "approved"),
+                ("company_id", "in", self.company_id.ids),
+                ("year", "in", self.mapped("year")),
+            ],
+            order="plan_level, kind, quarter, id",
+        )
+        by_year = defaultdict(list)
+        for target in targets:
+            by_year[target.company_id.id, target.year].append(target.id)
+        for report in self:
+            report.club_target_ids = [(6, 0, by_year.get((report.company_id.id, report.year), []))]
 
     def _get_press_reach(self):
         """The total reach of the year's press coverage."""
@@ -461,6 +491,16 @@ class EventEvaluationAnnual(models.Model):
             return "—"
         return format_percent(self.env, self.roi * 100)
 
+    def _club_target_period(self, target):
+        """The period of a club target: its quarter, or the whole year."""
+        return self._quarter_label(target.quarter) if target.quarter else _("Whole year")
+
+    def _format_completion(self, target):
+        """A club target's completion ("75 %"), or "—" without a target."""
+        if not target.target_value:
+            return "—"
+        return f"{target.completion:.0f} %"
+
     def _quarter_label(self, quarter):
         """The name of a quarter ("Q3") in the language of the context; "—" for none."""
         labels = dict(
@@ -517,7 +557,7 @@ class EventEvaluationAnnual(models.Model):
         self.env["event.evaluation"]._check_group("event_evaluation.group_evaluator", _("submit"))
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(_("Only draft yearly reports can be submitted."))
-        self._transition_write({"state": "submitted"})
+        self._transition_write({"state": "submitted", "submitted_by_id": self.env.uid})
         self.activity_feedback(["event_evaluation.mail_activity_type_annual_due"])
         return True
 
@@ -537,10 +577,21 @@ class EventEvaluationAnnual(models.Model):
         self._check_headquarters(_("review"))
         if self.filtered(lambda r: r.state != "submitted"):
             raise UserError(_("Only submitted yearly reports can be marked reviewed."))
-        self._transition_write({"state": "reviewed"})
+        own = self.filtered(lambda r: r.submitted_by_id == self.env.user)
+        if own:
+            raise AccessError(
+                _(
+                    "You submitted the yearly report %(report)s, so you cannot review it: "
+                    "another person of headquarters must.",
+                    report=", ".join(own.mapped("display_name")),
+                )
+            )
+        self._transition_write({"state": "reviewed", "reviewed_by_id": self.env.uid})
         return True
 
     def action_reset_draft(self):
         self._check_headquarters(_("send back"))
-        self._transition_write({"state": "draft"})
+        self._transition_write(
+            {"state": "draft", "submitted_by_id": False, "reviewed_by_id": False}
+        )
         return True

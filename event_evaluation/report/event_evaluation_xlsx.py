@@ -391,9 +391,28 @@ class EvaluationXlsxWriter:
                 )
             chart.set_title({"name": _("Events by type and quarter")})
             sheet.insert_chart(xl_rowcol_to_cell(last + 2, 0), chart)
+        self._write_club_target_sheet(workbook, report, formats)
         self._write_press_sheet(workbook, report, formats)
         workbook.close()
         return buffer.getvalue()
+
+    def _write_club_target_sheet(self, workbook, report, formats):
+        """The club's targets of the year's plans against their actuals (会员招募与管理)."""
+        sheet = workbook.add_worksheet(_("Club targets"))
+        sheet.set_column(0, 1, 34)
+        sheet.set_column(2, 5, 14)
+        headers = [_("Plan"), _("Target"), _("Period"), _("Planned"), _("Actual"), _("Completion")]
+        for col, header in enumerate(headers):
+            sheet.write_string(0, col, header, formats["header"])
+        sheet.freeze_panes(1, 0)
+        kinds = dict(report.club_target_ids._fields["kind"]._description_selection(report.env))
+        for row, target in enumerate(report.club_target_ids, start=1):
+            sheet.write_string(row, 0, target.plan_id.name or "")
+            sheet.write_string(row, 1, kinds.get(target.kind, ""))
+            sheet.write_string(row, 2, report._club_target_period(target))
+            sheet.write_number(row, 3, target.target_value, formats["int"])
+            sheet.write_number(row, 4, target.actual_value, formats["int"])
+            sheet.write_string(row, 5, report._format_completion(target))
 
     def _write_press_sheet(self, workbook, report, formats):
         """The press coverage of the year's events (媒体报道), one article a row."""

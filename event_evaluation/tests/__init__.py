@@ -15,3 +15,4 @@ from . import test_retention_loop
 from . import test_dashboard
 from . import test_archive_handover
 from . import test_evaluation_annual_due
+from . import test_region_year
