@@ -39,3 +39,5 @@ from . import res_partner
 from . import event_mail_trace
 from . import sms_tracker
 from . import mail_activity
+from . import event_opinion
+from . import event_risk_checkup

@@ -26,3 +26,5 @@ from . import test_event_promotion
 from . import test_event_question
 from . import test_client_care
 from . import test_client_segment
+from . import test_event_opinion
+from . import test_event_risk_checkup
