@@ -179,7 +179,9 @@ class EventOpinion(models.Model):
             opinion.activity_schedule(
                 xmlid,
                 date_deadline=deadline.date() if deadline else None,
-                summary=_("Answer: %(opinion)s", opinion=opinion.name),
+                summary=opinion.with_context(lang=opinion.owner_id.lang).env._(
+                    "Answer: %(opinion)s", opinion=opinion.name
+                ),
                 user_id=opinion.owner_id.id,
             )
 

@@ -188,7 +188,10 @@ class EventRisk(models.Model):
                     "res_model_id": model_id,
                     "res_id": risk.id,
                     "activity_type_id": activity_type.id,
-                    "summary": _("Check-up: %(risk)s", risk=risk.name),
+                    # in the owner's language
+                    "summary": risk.with_context(lang=risk.owner_id.lang).env._(
+                        "Check-up: %(risk)s", risk=risk.name
+                    ),
                     "date_deadline": risk.checkup_due_date,
                     "user_id": risk.owner_id.id,
                     "automated": True,
