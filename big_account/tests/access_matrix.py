@@ -59,6 +59,8 @@ MATRIX = {
     "event.type.target": "-    -    r    r    r    r    r    rwcu r    r    r    r",
     "event.incident": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rwc  rwc  rwc  rwc",
     "event.daily.report": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu rw   rw   rw   rw",
+    "event.opinion": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu -    -    -    -",
+    "event.risk.checkup": "-    -    rwc  rwc  rwc  rwc  rwc  rwcu -    -    -    -",
     "event.approval.decide": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  -    -    -    -",
     "event.invite": "-    -    rwc  rwc  rwc  rwc  rwc  rwc  rwc  rwc  -    -",
     "event.nomination": "-    -    rwcu rwcu rwcu rwcu rwcu rwcu r    r    rwc  rwc",

@@ -43,3 +43,5 @@ from . import event_annual_plan_target
 from . import membership_membership_line
 from . import product_template
 from . import event_archive_item
+from . import event_opinion
+from . import event_risk_checkup

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -18,7 +20,7 @@ class EventRisk(models.Model):
 
     _name = "event.risk"
     _description = "Event Risk"
-    _inherit = ["mail.thread", "client_events.transition.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "score desc, id"
     _transition_fields = frozenset({"state"})  # Mitigate, Close and Reopen write it
     _check_company_auto = True
@@ -70,6 +72,31 @@ class EventRisk(models.Model):
         compute="_compute_is_realised", help="An incident of the event realised this risk."
     )
 
+    # periodic check-ups of the mitigation (定期检查)
+    checkup_ids = fields.One2many("event.risk.checkup", "risk_id", string="Check-ups")
+    date_registered = fields.Date(
+        string="Registered On",
+        default=fields.Date.context_today,
+        readonly=True,
+        copy=False,
+        help="The first check-up is due a cadence after this day.",
+    )
+    last_checkup_date = fields.Date(
+        compute="_compute_checkup_due_date", store=True, string="Last Check-up"
+    )
+    checkup_due_date = fields.Date(
+        compute="_compute_checkup_due_date",
+        store=True,
+        string="Next Check-up",
+        help="Open high and medium risks are checked every so many days (Settings), from "
+        "the last check-up or from when the risk was registered.",
+    )
+    is_checkup_overdue = fields.Boolean(
+        compute="_compute_is_checkup_overdue",
+        search="_search_is_checkup_overdue",
+        string="Check-up Overdue",
+    )
+
     _sql_constraints = [
         ("likelihood_range", "CHECK(likelihood BETWEEN 1 AND 5)", "Likelihood goes from 1 to 5."),
         ("impact_range", "CHECK(impact BETWEEN 1 AND 5)", "Impact goes from 1 to 5."),
@@ -90,6 +117,100 @@ class EventRisk(models.Model):
     def _compute_is_realised(self):
         for risk in self:
             risk.is_realised = bool(risk.incident_ids)
+
+    @api.depends(
+        "state", "level", "date_registered", "checkup_ids.date", "company_id.risk_checkup_days"
+    )
+    def _compute_checkup_due_date(self):
+        for risk in self:
+            risk.last_checkup_date = max(risk.checkup_ids.mapped("date"), default=False)
+            start = risk.last_checkup_date or risk.date_registered
+            if risk.state == "open" and risk.level in ("medium", "high") and start:
+                cadence = (risk.company_id or self.env.company).risk_checkup_days
+                risk.checkup_due_date = start + timedelta(days=cadence)
+            else:
+                risk.checkup_due_date = False
+
+    def _compute_is_checkup_overdue(self):
+        today = fields.Date.context_today(self)
+        for risk in self:
+            risk.is_checkup_overdue = bool(risk.checkup_due_date and risk.checkup_due_date < today)
+
+    def _search_is_checkup_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This search is not supported."))
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("checkup_due_date", "<", today)]
+        return ["|", ("checkup_due_date", "=", False), ("checkup_due_date", ">=", today)]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("owner_id"):
+            self.activity_reschedule(
+                ["client_events.mail_activity_type_risk_checkup"], new_user_id=vals["owner_id"]
+            )
+        # a risk mitigated, closed or lowered is checked no more
+        if {"state", "likelihood", "impact"} & set(vals):
+            unchecked = self.filtered(lambda risk: not risk.checkup_due_date)
+            if unchecked:
+                unchecked.activity_unlink(["client_events.mail_activity_type_risk_checkup"])
+        return res
+
+    @api.model
+    def _cron_schedule_checkups(self):
+        """Give the owner of each open high or medium risk due for a check-up one
+        "Risk Check-up" to-do, due on the check-up date: never a second while one waits."""
+        risks = self.sudo().search(
+            [
+                ("checkup_due_date", "<=", fields.Date.context_today(self)),
+                ("owner_id.active", "=", True),
+            ]
+        )
+        activity_type = self.env.ref("client_events.mail_activity_type_risk_checkup")
+        waiting = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", risks.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        due = risks - risks.browse(waiting.mapped("res_id"))
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for risk in due:
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": risk.id,
+                    "activity_type_id": activity_type.id,
+                    # in the owner's language
+                    "summary": risk.with_context(lang=risk.owner_id.lang).env._(
+                        "Check-up: %(risk)s", risk=risk.name
+                    ),
+                    "date_deadline": risk.checkup_due_date,
+                    "user_id": risk.owner_id.id,
+                    "automated": True,
+                }
+            )
+        self.env["mail.activity"].sudo().create(vals_list)
+
+    def action_record_checkup(self):
+        """Open a new check-up of this risk."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Check-up"),
+            "res_model": "event.risk.checkup",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_risk_id": self.id},
+        }
 
     def action_mitigate(self):
         for risk in self:

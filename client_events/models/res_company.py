@@ -55,6 +55,32 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # watching all year (舆情监测、定期检查)
+    opinion_response_hours = fields.Integer(
+        default=24,
+        help="A negative mention of an event or of the company must be answered within "
+        "this many hours of being logged (舆情响应时限).",
+    )
+    risk_checkup_days = fields.Integer(
+        string="Risk Check-up Every (Days)",
+        default=14,
+        help="The owner of each open high or medium risk is asked to check how its "
+        "mitigation is going when the last check-up is older than this (定期检查).",
+    )
+
+    @api.constrains("opinion_response_hours", "risk_checkup_days")
+    def _check_watch_cadences(self):
+        for company in self:
+            if company.opinion_response_hours <= 0 or company.risk_checkup_days <= 0:
+                raise ValidationError(
+                    _(
+                        "The response time to negative opinion and the risk check-up "
+                        "cadence of %(company)s must be positive: enter at least 1 hour "
+                        "and 1 day.",
+                        company=company.name,
+                    )
+                )
+
     @api.model
     def _demo_adopt_currency(self, company_id, currency_id):
         """Demo data: the firm of the story works in ``currency_id``, unless Odoo's

@@ -19,6 +19,10 @@ class ResConfigSettings(models.TransientModel):
     risk_medium_score = fields.Integer(related="company_id.risk_medium_score", readonly=False)
     risk_high_score = fields.Integer(related="company_id.risk_high_score", readonly=False)
     plan_reminder_days = fields.Integer(related="company_id.plan_reminder_days", readonly=False)
+    opinion_response_hours = fields.Integer(
+        related="company_id.opinion_response_hours", readonly=False
+    )
+    risk_checkup_days = fields.Integer(related="company_id.risk_checkup_days", readonly=False)
     client_segment_months = fields.Integer(
         string="Segmentation Period (Months)",
         default=24,

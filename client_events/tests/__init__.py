@@ -29,3 +29,5 @@ from . import test_client_segment
 from . import test_regions
 from . import test_plan_targets
 from . import test_event_archive
+from . import test_event_opinion
+from . import test_event_risk_checkup

@@ -39,3 +39,36 @@ class TestProposalTour(HttpCase, ClientEventsCommon):
         self.assertEqual(event.approval_ids[1].comment, "Budget within the plan line.")
 
         self.start_tour("/odoo", "client_events_proposal_approved", login=self.planner.login)
+
+
+@tagged("post_install", "-at_install", "client_events_tour")
+class TestWatchTour(HttpCase, ClientEventsCommon):
+    """Public opinion and risk check-ups, clicked through in a real browser."""
+
+    def test_mention_logged_and_assigned(self):
+        self.start_tour("/odoo", "client_events_opinion_assign", login=self.planner.login)
+        opinion = self.env["event.opinion"].search([])
+        self.assertEqual(opinion.name, "Weibo post: long queues at the check-in")
+        self.assertEqual((opinion.sentiment, opinion.state), ("negative", "assigned"))
+        self.assertEqual(opinion.activity_ids.user_id, self.planner_2)
+        self.assertTrue(opinion.date_deadline, "a negative mention gets its deadline")
+
+    def test_headquarters_records_an_overdue_check_up(self):
+        event = self._create_event("Autumn Outing", event_type_id=self.plain_type.id)
+        risk = self.env["event.risk"].create(
+            {
+                "event_id": event.id,
+                "risk_type_id": self.env.ref("client_events.event_risk_type_safety").id,
+                "name": "Crowd at the gate",
+                "likelihood": 5,
+                "impact": 4,
+                "owner_id": self.planner_2.id,
+                "mitigation": "Four stewards and a second gate",
+                "date_registered": "2027-01-04",
+            }
+        )
+        self.assertTrue(risk.is_checkup_overdue)
+        self.start_tour("/odoo", "client_events_risk_checkup", login=self.hq_user.login)
+        self.assertEqual(risk.checkup_ids.status, "delayed")
+        self.assertEqual(risk.checkup_ids.user_id, self.hq_user)
+        self.assertFalse(risk.is_checkup_overdue)
