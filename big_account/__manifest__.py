@@ -26,6 +26,7 @@ deadlines, run care activities, and assess loyalty and the team's KPIs.
         "data/big_account_assessment_data.xml",
         "data/big_account_profile_review_data.xml",
         "data/big_account_project_acceptance_data.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/big_account_views.xml",
         "views/big_account_communication_plan_views.xml",
         "views/big_account_complaint_views.xml",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the "Client Events" dashboard of the Dashboards app (spreadsheet_dashboard).
+"""Writes the client events' dashboards of the Dashboards app (spreadsheet_dashboard).
 
     python3 tools/client_events_dashboard.py            # rewrite the shipped JSON
     python3 tools/client_events_dashboard.py --check    # fail if the JSON is out of date
@@ -10,7 +10,10 @@ charts at the top, then one block per figure, each a title linking to the
 records and a ``=PIVOT(n)`` table whose cells open the records behind them.
 
 One figure is one entry of ``SECTIONS`` (a ``Section``): to add a figure, add an
-entry there and run this script.
+entry there and run this script. ``DASHBOARDS`` lists the files written: the
+"Client Events" dashboard (event_evaluation) and, in the same group, the key
+accounts' open complaints (big_account, which depends on event_evaluation: a
+spreadsheet may name only models installed before it).
 """
 
 import argparse
@@ -69,6 +72,14 @@ MATCHING = {
         "event_type": ("event_type_id", "many2one"),
     },
     "event.annual.plan.target.report": {
+        "region": ("company_id", "many2one"),
+    },
+    "event.opinion": {
+        "period": ("date", "date"),
+        "region": ("company_id", "many2one"),
+    },
+    "big.account.complaint": {
+        "period": ("date_received", "date"),
         "region": ("company_id", "many2one"),
     },
 }
@@ -165,6 +176,18 @@ CLUB_MEMBERS_VS_TARGET = Section(
     action="client_events.event_annual_plan_target_report_action",
 )
 
+# Public opinion (舆情监测): the negative mentions nobody has answered yet
+OPEN_NEGATIVE_OPINION = Section(
+    key="open_negative_opinion",
+    title="Open Negative Opinion per Region and Source",
+    model="event.opinion",
+    rows=[{"fieldName": "company_id"}],
+    columns=[{"fieldName": "source"}],
+    measures=["__count", "reach"],
+    domain=[["sentiment", "=", "negative"], ["state", "in", ["new", "assigned"]]],
+    action="client_events.event_opinion_action_headquarters",
+)
+
 SECTIONS = [
     PLAN_VS_REALISED,
     PLAN_BUDGET_VS_COST,
@@ -172,6 +195,7 @@ SECTIONS = [
     EVENTS_BY_TYPE_AND_STATE,
     SATISFACTION_AND_ROI,
     CLUB_MEMBERS_VS_TARGET,
+    OPEN_NEGATIVE_OPINION,
 ]
 
 CHARTS = [
@@ -222,6 +246,55 @@ ROWS_PER_SECTION = 24  # a title, the table (regions or types + totals), room to
 FIRST_SECTION_ROWS = 18
 CHART_ROWS = 28  # 2 rows of charts: 2 * (300 + 15) px
 
+# big_account's dashboard beside it, in the same group: the key accounts' open complaints
+OPEN_COMPLAINTS = Section(
+    key="open_complaints",
+    title="Open Complaints per Region and Severity",
+    model="big.account.complaint",
+    rows=[{"fieldName": "company_id"}],
+    columns=[{"fieldName": "severity"}],
+    measures=["__count"],
+    domain=[["state", "in", ["new", "investigating"]]],
+)
+OPEN_COMPLAINTS_BY_ACCOUNT = Section(
+    key="open_complaints_by_account",
+    title="Open Complaints per Key Account and Status",
+    model="big.account.complaint",
+    rows=[{"fieldName": "account_id"}],
+    columns=[{"fieldName": "state"}],
+    measures=["__count"],
+    domain=[["state", "in", ["new", "investigating"]]],
+)
+COMPLAINT_CHARTS = [
+    Chart(
+        key="complaints_by_month",
+        title="Complaints Received by Month",
+        model="big.account.complaint",
+        chart_type="odoo_bar",
+        group_by=["date_received:month", "state"],
+        measure="__count",
+        stacked=True,
+    ),
+    Chart(
+        key="complaints_by_category",
+        title="Complaints by Category",
+        model="big.account.complaint",
+        chart_type="odoo_pie",
+        group_by=["category"],
+        measure="__count",
+    ),
+]
+
+# file written -> (figures, charts, filters it offers)
+DASHBOARDS = {
+    TARGET: (lambda: SECTIONS, lambda: CHARTS, ("period", "region", "event_type")),
+    ROOT / "big_account" / "data" / "files" / "key_account_complaints_dashboard.json": (
+        lambda: [OPEN_COMPLAINTS, OPEN_COMPLAINTS_BY_ACCOUNT],
+        lambda: COMPLAINT_CHARTS,
+        ("period", "region"),
+    ),
+}
+
 
 def _id(*names):
     return str(uuid.uuid5(NAMESPACE, "/".join(names)))
@@ -230,6 +303,8 @@ def _id(*names):
 def _matching(model, filter_ids):
     matching = {}
     for key, (chain, field_type) in MATCHING.get(model, {}).items():
+        if key not in filter_ids:
+            continue
         entry = {"chain": chain, "type": field_type}
         if field_type in ("date", "datetime"):
             entry["offset"] = 0
@@ -266,11 +341,13 @@ def _view_link(section):
     return f"[{section.title}](odoo://view/{json.dumps(view, separators=(',', ':'))})"
 
 
-def build():
-    filter_ids = {key: _id("filter", key) for key in FILTERS}
+def build(sections=None, charts=None, filters=tuple(FILTERS)):
+    sections = SECTIONS if sections is None else sections
+    charts = CHARTS if charts is None else charts
+    filter_ids = {key: _id("filter", key) for key in filters}
     cells, styles, borders = {}, {}, {}
     pivots = {}
-    for index, section in enumerate(SECTIONS, start=1):
+    for index, section in enumerate(sections, start=1):
         pivot_id = str(index)
         pivot = {
             "type": "ODOO",
@@ -297,7 +374,7 @@ def build():
         styles[_cell(0, title_row)] = 1
         borders[f"{_cell(0, title_row)}:{_cell(4, title_row)}"] = 1
     figures, menus = [], {}
-    for index, chart in enumerate(CHARTS):
+    for index, chart in enumerate(charts):
         figure_id = _id("chart", chart.key)
         data = {
             "title": {"text": chart.title, "bold": True, "color": "#434343"},
@@ -341,7 +418,7 @@ def build():
         )
         if chart.menu:
             menus[figure_id] = chart.menu
-    row_count = FIRST_SECTION_ROWS + CHART_ROWS + len(SECTIONS) * ROWS_PER_SECTION
+    row_count = FIRST_SECTION_ROWS + CHART_ROWS + len(sections) * ROWS_PER_SECTION
     sheet = {
         "id": "sheet1",
         "name": "Dashboard",
@@ -387,7 +464,7 @@ def build():
         "pivotNextId": len(pivots) + 1,
         "customTableStyles": {},
         "odooVersion": 12,
-        "globalFilters": [{"id": filter_ids[key], **value} for key, value in FILTERS.items()],
+        "globalFilters": [{"id": filter_ids[key], **FILTERS[key]} for key in filters],
         "lists": {},
         "listNextId": 1,
         "chartOdooMenusReferences": menus,
@@ -398,14 +475,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the JSON is out of date")
     args = parser.parse_args()
-    text = json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
-    if args.check:
-        if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
-            sys.exit(f"{TARGET} is out of date: run {Path(__file__).name}")
-        return
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+    for target, (sections, charts, filters) in DASHBOARDS.items():
+        data = build(sections(), charts(), filters)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if args.check:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                sys.exit(f"{target} is out of date: run {Path(__file__).name}")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -28,3 +28,4 @@ from . import test_project_acceptance
 from . import test_kpi_feed
 from . import test_feedback_complaint
 from . import test_client_segment
+from . import test_complaint_dashboard

@@ -84,7 +84,7 @@ MATRIX = {
     "big.account.communication.plan": (
         "-    -    -    -    -    -    -    -    -    -    rwcu rwcu"
     ),
-    "big.account.complaint": "-    r    -    -    -    -    -    -    -    -    rwc  rwcu",
+    "big.account.complaint": "-    r    -    -    -    r    r    r    -    -    rwc  rwcu",
     "big.account.project": "-    -    -    -    -    -    -    -    -    -    rwc  rwcu",
     "big.account.assessment": "-    -    -    -    -    -    -    -    -    -    r    rwcu",
     "big.account.assessment.kpi": "-    -    -    -    -    -    -    -    -    -    r    rwcu",

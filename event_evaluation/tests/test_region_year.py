@@ -162,6 +162,35 @@ class TestRegionYear(EventEvaluationCommon):
             }
         )
         self.assertEqual((event.archive_photo_count, event.archive_item_count), (1, 2))
+        # a client complains online about the queue at the door: an owner answers it
+        opinion = self._as(self.hk_planner, self.env["event.opinion"]).create(
+            {
+                "name": "Long queue at the door",
+                "date": "2026-05-21",
+                "source": "social",
+                "sentiment": "negative",
+                "reach": 800,
+                "event_id": event.id,
+                "owner_id": self.hk_planner.id,
+            }
+        )
+        opinion.action_assign()
+        self.assertEqual(opinion.company_id, self.region)
+
+        # headquarters' dashboard: the region's manager sees his region's figures only
+        members = "Club Members Recruited vs Target per Region and Quarter"
+        negative = "Open Negative Opinion per Region and Source"
+        for user in (self.hk_manager, self.hq_user):
+            figures = self._dashboard_figures(user)
+            self.assertEqual(figures[members][("regional", self.region.name, 2026, "q2")], (2, 2))
+            self.assertEqual(figures[negative], {(self.region.name, "social"): (1, 800)})
+        self.assertNotIn(
+            self.company.name,
+            {key[1] for key in self._dashboard_figures(self.hk_manager)[members]},
+        )
+        opinion.response = "We open a second desk next time and have apologised to the client."
+        opinion.action_answer()
+        self.assertFalse(self._dashboard_figures(self.hq_user)[negative])
 
         # --- December: the region hands its year over; the evaluation was forgotten
         with freeze_time("2026-12-10"):
@@ -242,6 +271,34 @@ class TestRegionYear(EventEvaluationCommon):
             {(t.quarter, t.previous_actual_value) for t in next_plan.target_ids},
             {(False, 3), ("q2", 2)},
         )
+
+    def _dashboard_figures(self, user):
+        """{pivot title: {row and column values: measures}} of the "Client Events"
+        dashboard, read as ``user`` through the RPC its pivots make."""
+        dashboard = self.env.ref("event_evaluation.spreadsheet_dashboard_client_events")
+        snapshot = dashboard.with_user(user).get_readonly_dashboard()["snapshot"]
+        figures = {}
+        for pivot in snapshot["pivots"].values():
+            group_by = [
+                f"{dim['fieldName']}:{dim['granularity']}"
+                if "granularity" in dim
+                else dim["fieldName"]
+                for dim in pivot["rows"] + pivot["columns"]
+            ]
+            measures = [m["fieldName"] for m in pivot["measures"]]
+            groups = (
+                self.env[pivot["model"]]
+                .with_user(user)
+                .with_context(lang="en_US")
+                .read_group(pivot["domain"], measures, group_by, lazy=False)
+            )
+            figures[pivot["name"]] = {
+                tuple(
+                    g[key][1] if isinstance(g[key], tuple) else g[key] for key in group_by
+                ): tuple(g["__count"] if m == "__count" else g[m] for m in measures)
+                for g in groups
+            }
+        return figures
 
     def test_a_report_is_reviewed_by_another_person_than_its_submitter(self):
         report = self.env["event.evaluation.annual"].create(
