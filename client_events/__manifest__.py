@@ -86,6 +86,7 @@ budget, invitations, check-in and follow-up into CRM opportunities.
         "demo/res_users_demo.xml",
         "demo/client_events_demo.xml",
         "demo/event_nomination_demo.xml",
+        "demo/region_year_demo.xml",
     ],
     "assets": {
         "web.assets_tests": ["client_events/static/tests/tours/*.js"],

@@ -50,6 +50,7 @@ a yearly client-activity evaluation report for headquarters.
         "demo/res_users_demo.xml",
         "demo/event_evaluation_demo.xml",
         "demo/event_research_campaign_demo.xml",
+        "demo/region_year_demo.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {

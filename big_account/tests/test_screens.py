@@ -75,6 +75,8 @@ class TestScreens(HttpCase):
         account = self.env.ref("big_account.demo_account_huadong")
         research = self.env.ref("event_evaluation.demo_research_campaign_tax")
         pending_guest = self.env.ref("client_events.demo_nomination_expo_yang")
+        hk_tax_talk = self.env.ref("client_events.demo_event_hk_tax_talk")
+        hk_evaluation = self.env.ref("event_evaluation.demo_evaluation_hk_tax_talk")
         form = ".o_form_view .o_form_sheet"
         screens = [
             ("client-events-kanban", "planner",
@@ -108,6 +110,11 @@ class TestScreens(HttpCase):
             ("rsvp-page", None, pending_guest._get_rsvp_path(), "form"),
             ("care-calendar", "admin",
              "/odoo/action-client_events.client_care_occasion_action", ".o_data_row"),
+            # the Hong Kong office's year, as its people see it (zh_TW)
+            ("hk-tax-talk", "hk_planner",
+             f"/odoo/action-client_events.event_event_action_client/{hk_tax_talk.id}", form),
+            ("hk-evaluation", "hk_manager",
+             f"/odoo/action-event_evaluation.event_evaluation_action/{hk_evaluation.id}", form),
             # "New" forms a user opens from the menus
             ("new-client-event", "planner",
              "/odoo/action-client_events.event_event_action_client/new", form),

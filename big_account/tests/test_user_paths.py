@@ -35,6 +35,7 @@ from odoo.addons.client_events.tests.shared_checks import (
 ADDONS = ("client_events", "event_evaluation", "big_account")
 DEMO_LOGINS = (
     "planner", "reviewer", "approver", "headquarters", "vp", "evaluator", "kam", "team", "admin",
+    "hk_planner", "hk_reviewer", "hk_manager",
 )  # fmt: skip
 LANG = "zh_CN"
 # Latin words users read as they are, in Chinese screens too
