@@ -1,6 +1,6 @@
 {
     "name": "Key Accounts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "summary": "Key-account management: scoring, confidential profile, "
     "service team with NDAs, communication plans, complaints and assessments",

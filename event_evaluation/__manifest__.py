@@ -1,6 +1,6 @@
 {
     "name": "Event Evaluation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Events",
     "summary": "Measure every client event: participation, satisfaction, "
     "opportunities, revenue, cost per attendee and ROI; evaluation reports",

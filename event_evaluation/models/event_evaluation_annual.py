@@ -46,12 +46,8 @@ class EventEvaluationAnnual(models.Model):
         copy=False,
         tracking=True,
     )
-    submitted_by_id = fields.Many2one(
-        "res.users", string="Submitted By", readonly=True, copy=False, tracking=True
-    )
-    reviewed_by_id = fields.Many2one(
-        "res.users", string="Reviewed By", readonly=True, copy=False, tracking=True
-    )
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
