@@ -77,6 +77,7 @@ class TestScreens(HttpCase):
         pending_guest = self.env.ref("client_events.demo_nomination_expo_yang")
         hk_tax_talk = self.env.ref("client_events.demo_event_hk_tax_talk")
         hk_evaluation = self.env.ref("event_evaluation.demo_evaluation_hk_tax_talk")
+        dashboard = self.env.ref("event_evaluation.spreadsheet_dashboard_client_events")
         form = ".o_form_view .o_form_sheet"
         screens = [
             ("client-events-kanban", "planner",
@@ -115,6 +116,10 @@ class TestScreens(HttpCase):
              f"/odoo/action-client_events.event_event_action_client/{hk_tax_talk.id}", form),
             ("hk-evaluation", "hk_manager",
              f"/odoo/action-event_evaluation.event_evaluation_action/{hk_evaluation.id}", form),
+            # headquarters' Monday: the dashboard, its figures loaded
+            ("client-events-dashboard", "headquarters",
+             f"/odoo/dashboards?dashboard_id={dashboard.id}",
+             ".o_spreadsheet_dashboard_action .o-dashboard-clickable-cell"),
             # "New" forms a user opens from the menus
             ("new-client-event", "planner",
              "/odoo/action-client_events.event_event_action_client/new", form),
