@@ -55,7 +55,9 @@ class TestComplaintDashboard(BigAccountCommon):
         expected = {(self.company.name, "high"): 2, (self.company.name, "low"): 1}
         for user in (self.hq_user, self.ka_manager):
             self.assertEqual(self._open_complaints(user), expected)
-        # the dashboard is not for a key-account planner's team member
-        self.assertNotIn(
-            dashboard, self.env["spreadsheet.dashboard"].with_user(self.ka_planner).search([])
-        )
+        # not for those who may not read the complaints: a service team member, a
+        # region's leadership
+        for user in (self.ka_planner, self.approver):
+            self.assertNotIn(
+                dashboard, self.env["spreadsheet.dashboard"].with_user(user).search([])
+            )

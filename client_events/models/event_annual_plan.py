@@ -312,6 +312,15 @@ class EventAnnualPlan(models.Model):
         """Start next year's plan as a copy of this one: its planned events a year later,
         its club targets, nothing approved; this year's actuals show beside the targets."""
         self.ensure_one()
+        if self.company_id not in self.env.user.company_ids:
+            raise UserError(
+                _(
+                    "%(plan)s is the plan of %(company)s: its own planners copy it to the "
+                    "next year. Copy your region's plan instead.",
+                    plan=self.name,
+                    company=self.company_id.sudo().name,
+                )
+            )
         existing = self.sudo().search(self._next_year_plan_domain(), limit=1)
         if existing:
             raise UserError(

@@ -48,9 +48,9 @@ class EventOpinion(models.Model):
         "event.event",
         index=True,
         ondelete="set null",
-        check_company=True,
         tracking=True,
-        help="The event the mention is about; empty when it is about the company.",
+        help="The event the mention is about; empty when it is about the company (the "
+        "mention belongs to the event's company).",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -90,7 +90,7 @@ class EventOpinion(models.Model):
         help="The event's public-opinion risk (舆情风险) the mention feeds.",
         tracking=True,
     )
-    response = fields.Text(help="What was answered, where and by whom.")
+    response = fields.Text(help="What was answered, where and by whom.", tracking=True)
     state = fields.Selection(
         [("new", "New"), ("assigned", "Assigned"), ("answered", "Answered"), ("closed", "Closed")],
         default="new",
@@ -163,6 +163,15 @@ class EventOpinion(models.Model):
                 )
 
     def write(self, vals):
+        answered = self.filtered(lambda o: o.state in ("answered", "closed"))
+        if answered and {"sentiment", "response"} & set(vals) and not self._in_transition():
+            raise UserError(
+                _(
+                    "%(mentions)s: answered mentions keep their sentiment and response as "
+                    "they were answered. Reopen the mention to change them.",
+                    mentions=", ".join(answered.mapped("name")),
+                )
+            )
         res = super().write(vals)
         if {"owner_id", "date_deadline"} & set(vals):
             self.filtered(lambda o: o.state == "assigned")._schedule_response()

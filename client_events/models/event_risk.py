@@ -22,7 +22,9 @@ class EventRisk(models.Model):
     _description = "Event Risk"
     _inherit = ["mail.thread", "mail.activity.mixin", "client_events.transition.mixin"]
     _order = "score desc, id"
-    _transition_fields = frozenset({"state"})  # Mitigate, Close and Reopen write it
+    # Mitigate, Close and Reopen write the state; the check-ups count from the day the
+    # risk was registered, which nobody moves afterwards
+    _transition_fields = frozenset({"state", "date_registered"})
     _check_company_auto = True
 
     event_id = fields.Many2one("event.event", required=True, index=True, ondelete="cascade")

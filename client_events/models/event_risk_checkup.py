@@ -41,6 +41,8 @@ class EventRiskCheckup(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # a check-up is the recording user's own finding
+        vals_list = [{**vals, "user_id": self.env.uid} for vals in vals_list]
         checkups = super().create(vals_list)
         checkups._check_may_record()
         risks = checkups.risk_id
@@ -53,6 +55,19 @@ class EventRiskCheckup(models.Model):
             lambda c: c.status == "done" and c.risk_id.state == "open"
         ).risk_id.action_mitigate()
         return checkups
+
+    def write(self, vals):
+        """What a check-up found stays as it was recorded: only its author adds to its
+        note (the next check-up date and headquarters' overdue list depend on it)."""
+        if set(vals) - {"note"} or any(c.user_id != self.env.user for c in self):
+            raise UserError(
+                _(
+                    "The check-ups of %(risks)s are kept as recorded: record a new check-up "
+                    "instead (only its author may add to a check-up's note).",
+                    risks=", ".join(self.risk_id.mapped("name")),
+                )
+            )
+        return super().write(vals)
 
     def _check_may_record(self):
         """The owner of an open risk, or headquarters, records its check-ups."""

@@ -82,6 +82,17 @@ class TestOpinionFlow(OpinionCase):
         self.assertFalse(opinion.activity_ids, "the to-do is done")
         opinion.action_close()
         self.assertEqual(opinion.state, "closed")
+        # what was answered stays as answered, until the mention is reopened
+        for vals in ({"sentiment": "neutral"}, {"response": "Nothing happened."}):
+            with self.assertRaisesRegex(
+                UserError,
+                "Weibo post: long queues: answered mentions keep their sentiment and "
+                "response as they were answered. Reopen the mention to change them.",
+            ):
+                opinion.sudo().write(vals)
+        opinion.action_reopen()
+        opinion.sentiment = "neutral"
+        self.assertEqual(opinion.sentiment, "neutral")
 
     def test_a_new_owner_gets_the_to_do(self):
         opinion = self._negative(owner_id=self.planner.id)
@@ -253,6 +264,20 @@ class TestOpinionCompanies(OpinionCase):
             hq.search([("state", "in", ("new", "assigned")), ("sentiment", "=", "negative")]),
             east | north,
         )
+        # headquarters, working in its own company, logs a mention of a region's event
+        north_event = (
+            self.env["event.event"]
+            .with_user(self.north_planner)
+            .create(
+                {
+                    "name": "North gala",
+                    "date_begin": "2027-06-01 10:00:00",
+                    "date_end": "2027-06-01 18:00:00",
+                }
+            )
+        )
+        logged = hq.create({"name": "Gala praised", "source": "news", "event_id": north_event.id})
+        self.assertEqual(logged.company_id, self.north)
 
     def test_only_events_administrators_delete_mentions(self):
         opinion = self._opinion()

@@ -174,6 +174,24 @@ class TestRiskCheckup(CheckupCase):
         with self.assertRaisesRegex(UserError, "State can be changed only with the buttons"):
             self.high.sudo().write({"state": "closed"})
 
+    def test_a_checkup_is_kept_as_recorded_by_its_author(self):
+        checkup = self._checkup(self.high, user_id=self.planner.id, note="Stewards booked")
+        self.assertEqual(checkup.user_id, self.owner, "recorded by the owner himself")
+        checkup.with_user(self.owner).note = "Stewards booked; barriers ordered"
+        message = (
+            "The check-ups of Crowd at the gate are kept as recorded: record a new check-up "
+            "instead"
+        )
+        for user, vals in (
+            (self.owner, {"date": "2027-02-01"}),
+            (self.owner, {"status": "done"}),
+            (self.hq_user, {"note": "Looks fine"}),
+        ):
+            with self.assertRaisesRegex(UserError, message):
+                checkup.with_user(user).write(vals)
+        with self.assertRaisesRegex(UserError, "can be changed only with the buttons"):
+            self.high.sudo().write({"date_registered": "2027-02-27"})
+
 
 @tagged("post_install", "-at_install", "security")
 class TestRiskCheckupCompanies(CheckupCase):

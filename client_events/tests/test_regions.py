@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import ClientEventsCommon
@@ -63,6 +63,12 @@ class TestRegions(ClientEventsCommon):
         # the plan lines of headquarters stay headquarters'
         with self.assertRaises(AccessError):
             self.plan_line_q2.with_user(self.region_planner).read(["name"])
+        with self.assertRaisesRegex(
+            UserError,
+            "Group Plan 2027 is the plan of .*: its own planners copy it to the next year. "
+            "Copy your region's plan instead.",
+        ):
+            group_plan.action_copy_to_next_year()
         # the region's plan is not visible to the head office's planner
         self.assertFalse(
             self.env["event.annual.plan"].with_user(self.planner).search([("id", "=", plan.id)])

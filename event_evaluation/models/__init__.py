@@ -13,3 +13,4 @@ from . import event_research_campaign
 from . import res_partner
 from . import event_archive_handover
 from . import event_archive_handover_line
+from . import event_archive_item

@@ -16,6 +16,13 @@ def _zip_safe(name):
     return "".join("-" if char in '/\\:*?"<>|' else char for char in name).strip() or "-"
 
 
+def _csv_text(value):
+    """User text for a spreadsheet cell: never a formula (a leading =, +, - or @ is
+    quoted away, as a spreadsheet would need it typed)."""
+    value = value or ""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
 class EventArchiveHandover(models.Model):
     """A region's year handed over to headquarters (年末存档归档): its events with their
     evaluation reports, photos and press coverage."""
@@ -469,11 +476,11 @@ class EventArchiveHandover(models.Model):
         for item in press:
             writer.writerow(
                 [
-                    item.name,
-                    item.media_outlet or "",
+                    _csv_text(item.name),
+                    _csv_text(item.media_outlet),
                     item.date_published or "",
                     item.reach,
-                    item.url or "",
+                    _csv_text(item.url),
                 ]
             )
         return "\ufeff" + output.getvalue()

@@ -573,12 +573,12 @@ class EventEvaluationAnnual(models.Model):
         self._check_headquarters(_("review"))
         if self.filtered(lambda r: r.state != "submitted"):
             raise UserError(_("Only submitted yearly reports can be marked reviewed."))
-        own = self.filtered(lambda r: r.submitted_by_id == self.env.user)
+        own = self.filtered(lambda r: self.env.user in (r.submitted_by_id | r.user_id))
         if own:
             raise AccessError(
                 _(
-                    "You submitted the yearly report %(report)s, so you cannot review it: "
-                    "another person of headquarters must.",
+                    "You wrote or submitted the yearly report %(report)s, so you cannot "
+                    "review it: another person of headquarters must.",
                     report=", ".join(own.mapped("display_name")),
                 )
             )
@@ -587,6 +587,16 @@ class EventEvaluationAnnual(models.Model):
 
     def action_reset_draft(self):
         self._check_headquarters(_("send back"))
+        if self.filtered(lambda r: r.state != "submitted"):
+            raise UserError(
+                _(
+                    "Only submitted yearly reports can be sent back to the region: %(reports)s "
+                    "is not waiting for headquarters.",
+                    reports=", ".join(
+                        self.filtered(lambda r: r.state != "submitted").mapped("display_name")
+                    ),
+                )
+            )
         self._transition_write(
             {"state": "draft", "submitted_by_id": False, "reviewed_by_id": False}
         )

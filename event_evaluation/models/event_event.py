@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class EventEvent(models.Model):
@@ -35,3 +36,30 @@ class EventEvent(models.Model):
             "res_id": evaluation.id,
             "view_mode": "form",
         }
+
+    def _check_archive_not_handed_over(self):
+        """An archive headquarters is reviewing, or has acknowledged, stays what it got:
+        the region changes it only once the handover is sent back."""
+        if not self:
+            return
+        lines = (
+            self.env["event.archive.handover.line"]
+            .sudo()
+            .search(
+                [
+                    ("event_id", "in", self.ids),
+                    ("handover_id.state", "in", ("sent", "acknowledged")),
+                ],
+                limit=1,
+            )
+        )
+        if lines:
+            raise UserError(
+                _(
+                    "The archive of %(event)s was handed over to headquarters with "
+                    "%(handover)s: it can no longer change. Ask headquarters to send the "
+                    "handover back if something must be corrected.",
+                    event=lines.event_id.name,
+                    handover=lines.handover_id.name,
+                )
+            )

@@ -257,7 +257,8 @@ class TestArchiveHandover(EventEvaluationCommon):
         self._archive(
             self.event,
             "press",
-            name="Video report",
+            # a title that a spreadsheet would run as a formula
+            name='=HYPERLINK("https://evil.example","Video report")',
             url=False,
             file=base64.b64encode(b"%PDF-1.4"),
             file_name="tv.pdf",
@@ -299,6 +300,9 @@ class TestArchiveHandover(EventEvaluationCommon):
                 "https://news.example.com/forum",
             ],
             rows,
+        )
+        self.assertIn(
+            """'=HYPERLINK("https://evil.example","Video report")""", [row[0] for row in rows]
         )
         self.assertIn(b"Client Day", archive.read(f"{day}/Evaluation - Client Day 客户答谢会.pdf"))
 

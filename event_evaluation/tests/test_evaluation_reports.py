@@ -296,6 +296,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
             [
                 "Figures",
                 "Events by type and quarter",
+                "Club targets (会员招募与管理)",
                 "Press coverage (媒体报道)",
                 "Planning",
                 "Execution",
@@ -319,7 +320,13 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
                 self.assertIn(figure, text)
         headings, text = pages[self.yearly_empty.id]
         self.assertEqual(
-            headings, ["Figures", "Events by type and quarter", "Press coverage (媒体报道)"]
+            headings,
+            [
+                "Figures",
+                "Events by type and quarter",
+                "Club targets (会员招募与管理)",
+                "Press coverage (媒体报道)",
+            ],
         )
         self.assertIn("—", text)
         self.assertNoRawFigure(text)
@@ -333,7 +340,7 @@ class TestEvaluationReportRendering(EventEvaluationCommon):
         headings, text = pages[self.yearly.id]
         self.assertEqual(
             headings,
-            ["資料", "按類型和季度統計的活動", "Press coverage (媒体报道)"]
+            ["資料", "按類型和季度統計的活動", "會員招募與管理", "媒體報導"]
             + ["策劃情況", "執行情況", "覆蓋情況", "發現的問題", "改進建議"],
         )
         self.assertIn("第二季", text)

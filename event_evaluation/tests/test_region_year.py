@@ -201,6 +201,17 @@ class TestRegionYear(EventEvaluationCommon):
             self.assertEqual(handover.line_ids.event_id, event)
             self.assertEqual(handover.line_ids.missing, "evaluation")
             handover.action_send()
+            # what headquarters is reviewing stays as it was sent
+            frozen = (
+                "The archive of Cross-border tax talk was handed over to headquarters with "
+                ".*: it can no longer change. Ask headquarters to send the handover back"
+            )
+            with self.assertRaisesRegex(UserError, frozen):
+                press.with_user(self.hk_planner).unlink()
+            with self.assertRaisesRegex(UserError, frozen):
+                Archive.create(
+                    {"event_id": event.id, "kind": "photo", "name": "Q&A", "image_1920": PIXEL}
+                )
             with self.assertRaisesRegex(UserError, "is incomplete and cannot be acknowledged"):
                 self._as(self.hq_user, handover).action_acknowledge()
             action = self._as(self.hq_user, handover).action_open_return()
@@ -212,6 +223,10 @@ class TestRegionYear(EventEvaluationCommon):
             wizard.reason = "Cross-border tax talk: its evaluation report is missing."
             wizard.save().action_confirm()
             self.assertEqual(handover.state, "returned")
+            # sent back: the region may complete its archive again
+            Archive.create(
+                {"event_id": event.id, "kind": "photo", "name": "Q&A", "image_1920": PIXEL}
+            )
             # the region evaluates the talk and sends the year again
             evaluation = self._as(self.hk_evaluator, self.env["event.evaluation"]).create(
                 {"event_id": event.id}
@@ -242,6 +257,10 @@ class TestRegionYear(EventEvaluationCommon):
             )
             self.assertIn("Hong Kong Economic Journal", html)
             self.assertIn("100 %", html, "the club's recruitment target met")
+            with self.assertRaisesRegex(
+                UserError, "Only submitted yearly reports can be sent back"
+            ):
+                self._as(self.hq_user, report).action_reset_draft()
             report.action_submit()
             # a region cannot review its own report; headquarters does, another person
             # than the one who submitted it
@@ -307,7 +326,7 @@ class TestRegionYear(EventEvaluationCommon):
         self.hq_user.groups_id |= self.env.ref("event_evaluation.group_evaluator")
         self._as(self.hq_user, report).action_submit()
         with self.assertRaisesRegex(
-            AccessError, "You submitted the yearly report .*, so you cannot review it"
+            AccessError, "You wrote or submitted the yearly report .*, so you cannot review it"
         ):
             self._as(self.hq_user, report).action_review()
         with self.assertRaisesRegex(UserError, "Use the Submit and Review buttons"):
