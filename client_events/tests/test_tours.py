@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import ClientEventsCommon
 
@@ -55,18 +55,18 @@ class TestWatchTour(HttpCase, ClientEventsCommon):
 
     def test_headquarters_records_an_overdue_check_up(self):
         event = self._create_event("Autumn Outing", event_type_id=self.plain_type.id)
-        risk = self.env["event.risk"].create(
-            {
-                "event_id": event.id,
-                "risk_type_id": self.env.ref("client_events.event_risk_type_safety").id,
-                "name": "Crowd at the gate",
-                "likelihood": 5,
-                "impact": 4,
-                "owner_id": self.planner_2.id,
-                "mitigation": "Four stewards and a second gate",
-                "date_registered": "2027-01-04",
-            }
-        )
+        with freeze_time("2027-01-04"):  # registered two months ago: its check-up is late
+            risk = self.env["event.risk"].create(
+                {
+                    "event_id": event.id,
+                    "risk_type_id": self.env.ref("client_events.event_risk_type_safety").id,
+                    "name": "Crowd at the gate",
+                    "likelihood": 5,
+                    "impact": 4,
+                    "owner_id": self.planner_2.id,
+                    "mitigation": "Four stewards and a second gate",
+                }
+            )
         self.assertTrue(risk.is_checkup_overdue)
         self.start_tour("/odoo", "client_events_risk_checkup", login=self.hq_user.login)
         self.assertEqual(risk.checkup_ids.status, "delayed")
