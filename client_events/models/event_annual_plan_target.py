@@ -113,16 +113,17 @@ class EventAnnualPlanTarget(models.Model):
 
     @api.constrains("plan_id", "kind", "quarter")
     def _check_unique_period(self):
-        for target in self:
-            twins = self.search_count(
-                [
-                    ("plan_id", "=", target.plan_id.id),
-                    ("kind", "=", target.kind),
-                    ("quarter", "=", target.quarter),
-                    ("id", "!=", target.id),
-                ]
+        # one grouped query for all the targets checked: a period counted twice
+        counts = {
+            (plan.id, kind, quarter): count
+            for plan, kind, quarter, count in self._read_group(
+                [("plan_id", "in", self.plan_id.ids)],
+                ["plan_id", "kind", "quarter"],
+                ["__count"],
             )
-            if twins:
+        }
+        for target in self:
+            if counts.get((target.plan_id.id, target.kind, target.quarter), 0) > 1:
                 raise ValidationError(
                     _(
                         "Plan %(plan)s already has a target %(target)s: change its value "

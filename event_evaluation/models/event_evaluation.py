@@ -676,6 +676,13 @@ class EventEvaluation(models.Model):
             and creator.has_group("event_evaluation.group_evaluator")
         ):
             return creator
+        return self._first_evaluator(company, first_evaluators)
+
+    @api.model
+    def _first_evaluator(self, company, first_evaluators=None):
+        """The company's first evaluator: its oldest active internal user of the Evaluator
+        group, or no user. ``first_evaluators`` ({company: user}) spares the search for
+        each record of a batch."""
         first_evaluators = {} if first_evaluators is None else first_evaluators
         if company not in first_evaluators:
             first_evaluators[company] = (

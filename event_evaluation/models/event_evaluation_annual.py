@@ -313,21 +313,7 @@ class EventEvaluationAnnual(models.Model):
         self.ensure_one()
         if self.user_id.active and self.company_id in self.user_id.company_ids:
             return self.user_id
-        if self.company_id not in first_evaluators:
-            first_evaluators[self.company_id] = (
-                self.env["res.users"]
-                .sudo()
-                .search(
-                    [
-                        ("groups_id", "in", self.env.ref("event_evaluation.group_evaluator").id),
-                        ("share", "=", False),
-                        ("company_ids", "in", self.company_id.id),
-                    ],
-                    order="id",
-                    limit=1,
-                )
-            )
-        return first_evaluators[self.company_id]
+        return self.env["event.evaluation"]._first_evaluator(self.company_id, first_evaluators)
 
     def _evaluation_domain(self):
         years = self.mapped("year") or [0]
