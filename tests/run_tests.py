@@ -551,6 +551,7 @@ def lifecycle(tally, python, pg):
         no_screens = args is screens and (not result or int(result["run"]) == 0 or skipped)
         if no_screens and browser_found():
             problems.append("the screens were not taken (no browser test ran)")
+            problems += [line for line in text.splitlines() if SKIP_LINE.search(line)][:10]
         if result and int(result["failed"]) + int(result["errors"]):
             problems += failure_reports(log_path)
         problems += bad_lines[:20]

@@ -9,6 +9,7 @@ real browser without a console error. The PNGs go to the folder named by
 
 import base64
 import json
+import logging
 import os
 from pathlib import Path
 from unittest import SkipTest
@@ -18,6 +19,8 @@ from lxml import etree
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 from odoo.tools.safe_eval import safe_eval
+
+_logger = logging.getLogger(__name__)
 
 ADDONS = ("client_events", "event_evaluation", "big_account")
 DEMO_LOGINS = (
@@ -42,8 +45,19 @@ class TestScreens(HttpCase):
         if not self.env.ref("client_events.demo_user_planner", raise_if_not_found=False):
             raise SkipTest("the demo story is not loaded")
 
+    def _start_browser(self, attempts=3):
+        """A new headless Chromium. Odoo skips the test when Chromium does not
+        answer in time, as on a busy machine; a screen is worth a second try."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return ChromeBrowser(self)
+            except SkipTest as error:
+                if attempt == attempts:
+                    raise
+                _logger.info("Chromium did not start (%s), starting it again", error)
+
     def _screenshot(self, name, login, url, selector):
-        browser = ChromeBrowser(self)
+        browser = self._start_browser()
         try:
             # the web client shows times in the browser's time zone: the users' own
             browser._websocket_request(
