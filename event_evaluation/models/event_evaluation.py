@@ -1327,6 +1327,8 @@ class EventEvaluation(models.Model):
 
     def action_reset_draft(self):
         self._check_group("event_evaluation.group_reviewer", _("reset"))
+        # handed over to headquarters, the report is part of the region's archive
+        self.event_id._check_archive_not_handed_over()
         self._transition_write({"state": "draft", "submitted_by_id": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

@@ -204,6 +204,32 @@ class TestArchiveHandover(EventEvaluationCommon):
         ):
             handover.with_user(self.planner).action_download_archive()
 
+    def test_evaluation_kept_while_headquarters_holds_it(self):
+        """An evaluation handed over is not reset to draft behind headquarters' back."""
+        self._archive(self.event)
+        self._archive(self.forum)
+        evaluation = self._submitted_evaluation(self.event)
+        self._submitted_evaluation(self.forum)
+        handover = self.Handover.with_user(self.evaluator).create({"year": 2026})
+        refusal = (
+            "The archive of Client Day 客户答谢会 was handed over to headquarters with "
+            "2026 archive handover .*Ask headquarters to send the handover back"
+        )
+        handover.action_send()
+        with self.assertRaisesRegex(UserError, refusal):
+            evaluation.with_user(self.evaluation_reviewer).action_reset_draft()
+        self.assertEqual(evaluation.state, "submitted")
+        # sent back, the region may correct it, then hands it over again
+        handover.with_user(self.hq_user).action_return("Client Day: figures to check")
+        evaluation.with_user(self.evaluation_reviewer).action_reset_draft()
+        self.assertEqual(evaluation.state, "draft")
+        evaluation.with_user(self.evaluator).action_submit()
+        handover.with_user(self.evaluator).action_send()
+        handover.with_user(self.hq_user).action_acknowledge()
+        with self.assertRaisesRegex(UserError, refusal):
+            evaluation.with_user(self.evaluation_reviewer).action_reset_draft()
+        self.assertEqual(evaluation.state, "submitted")
+
     def test_send_refused_when_nothing_or_not_all_collected(self):
         empty = self.Handover.with_user(self.evaluator).create({"year": 2025})
         with self.assertRaisesRegex(
