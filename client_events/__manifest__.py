@@ -1,6 +1,6 @@
 {
     "name": "Client Events",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Marketing/Events",
     "summary": "Plan, approve and run client events: proposals, budgets, "
     "approval chain, annual plans, cost control and CRM follow-up",

@@ -113,6 +113,12 @@ class EventAnnualPlan(models.Model):
     is_over_allotment = fields.Boolean(
         string="Over Allotment", compute="_compute_is_over_allotment"
     )
+    is_other_company = fields.Boolean(
+        string="Plan of Another Company",
+        compute="_compute_is_other_company",
+        help="The group plan of a company above yours: your region reads it, its own "
+        "planners change it.",
+    )
     note = fields.Html()
 
     @api.depends("line_ids.planned_budget")
@@ -154,6 +160,14 @@ class EventAnnualPlan(models.Model):
             own = recruited.filtered(lambda t, plan=plan: t.plan_id == plan)
             year = own.filtered(lambda t: not t.quarter)
             plan.recruited_member_count = sum((year or own).mapped("actual_value"))
+
+    @api.depends("company_id")
+    @api.depends_context("uid")
+    def _compute_is_other_company(self):
+        for plan in self:
+            plan.is_other_company = (
+                plan.company_id and plan.company_id not in self.env.user.company_ids
+            )
 
     @api.depends("level", "planned_budget", "allotted_budget")
     def _compute_is_over_allotment(self):
@@ -312,7 +326,7 @@ class EventAnnualPlan(models.Model):
         """Start next year's plan as a copy of this one: its planned events a year later,
         its club targets, nothing approved; this year's actuals show beside the targets."""
         self.ensure_one()
-        if self.company_id not in self.env.user.company_ids:
+        if self.is_other_company:
             raise UserError(
                 _(
                     "%(plan)s is the plan of %(company)s: its own planners copy it to the "
