@@ -65,7 +65,11 @@ class EventOpinion(models.Model):
         "res.users",
         tracking=True,
         check_company=True,
-        help="Who answers the mention; a to-do reminds him of the response deadline.",
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref("client_events.group_planner").id),
+        ],
+        help="The planner who answers the mention; a to-do reminds him of the response deadline.",
     )
     date_deadline = fields.Datetime(
         string="Response Deadline",
@@ -146,6 +150,21 @@ class EventOpinion(models.Model):
             ("date_deadline", "=", False),
             ("date_deadline", ">=", now),
         ]
+
+    @api.constrains("owner_id")
+    def _check_owner_is_planner(self):
+        for opinion in self.filtered("owner_id"):
+            owner = opinion.owner_id
+            if owner.share or not owner.has_group("client_events.group_planner"):
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot own %(opinion)s: only planners answer mentions. "
+                        "Choose a planner, or ask an administrator to give %(user)s the "
+                        "Planner role.",
+                        user=owner.name,
+                        opinion=opinion.name,
+                    )
+                )
 
     @api.constrains("risk_id", "event_id")
     def _check_risk(self):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 
@@ -58,7 +58,15 @@ class EventRisk(models.Model):
     mitigation = fields.Text(
         tracking=True, help="How the risk is prevented or contained; required for high risks."
     )
-    owner_id = fields.Many2one("res.users", tracking=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        domain=lambda self: [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref("client_events.group_planner").id),
+        ],
+        help="A planner, who follows the risk up and records its check-ups.",
+    )
     state = fields.Selection(
         [("open", "Open"), ("mitigated", "Mitigated"), ("closed", "Closed")],
         default="open",
@@ -145,6 +153,20 @@ class EventRisk(models.Model):
         if (operator == "=") == value:
             return [("checkup_due_date", "<", today)]
         return ["|", ("checkup_due_date", "=", False), ("checkup_due_date", ">=", today)]
+
+    @api.constrains("owner_id")
+    def _check_owner_is_planner(self):
+        for risk in self.filtered("owner_id"):
+            if risk.owner_id.share or not risk.owner_id.has_group("client_events.group_planner"):
+                raise ValidationError(
+                    _(
+                        "%(user)s cannot own %(risk)s: only planners record check-ups of "
+                        "risks. Choose a planner, or ask an administrator to give %(user)s "
+                        "the Planner role.",
+                        user=risk.owner_id.name,
+                        risk=risk.name,
+                    )
+                )
 
     def write(self, vals):
         res = super().write(vals)

@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from re import escape
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -35,6 +36,10 @@ class OpinionCase(ClientEventsCommon):
             .with_user(user or self.planner)
             .create({"name": name, "source": "social", "reach": 12000, **values})
         )
+
+    def _owner_choices(self, model):
+        field = self.env[model]._fields["owner_id"]
+        return self.env["res.users"].search(field.get_domain_list(self.env[model]))
 
     def _negative(self, name="Weibo post: long queues", **values):
         return self._opinion(name, sentiment="negative", event_id=self.event.id, **values)
@@ -100,6 +105,29 @@ class TestOpinionFlow(OpinionCase):
         opinion.owner_id = self.planner_2
         self.assertEqual(opinion.activity_ids.user_id, self.planner_2)
         self.assertEqual(len(opinion.activity_ids), 1)
+
+    def test_the_owner_is_a_planner_who_can_answer(self):
+        """The to-do goes to someone who can answer: the picker offers planners, and
+        nobody else is taken, whoever writes."""
+        self.assertIn(self.planner_2, self._owner_choices("event.opinion"))
+        self.assertNotIn(self.event_user, self._owner_choices("event.opinion"))
+        opinion = self._negative()
+        for record in (opinion, opinion.sudo()):
+            with (
+                self.subTest(su=record.env.su),
+                self.assertRaisesRegex(
+                    ValidationError,
+                    escape(
+                        f"{self.event_user.name} cannot own Weibo post: long queues: only "
+                        "planners answer mentions. Choose a planner, or ask an administrator "
+                        f"to give {self.event_user.name} the Planner role."
+                    ),
+                ),
+                self.env.cr.savepoint(),
+            ):
+                record.owner_id = self.event_user
+        opinion.invalidate_recordset()
+        self.assertFalse(opinion.owner_id)
 
     def test_positive_mention_is_closed_without_an_answer(self):
         opinion = self._opinion(sentiment="positive")

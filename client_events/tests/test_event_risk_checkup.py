@@ -141,6 +141,30 @@ class TestRiskCheckup(CheckupCase):
         self._checkup(self.high, user=self.planner)
         self.assertFalse(self._todos(self.high))
 
+    def test_the_owner_is_a_planner_who_can_record_check_ups(self):
+        """The check-up to-do goes to someone who can record it: the picker offers
+        planners, and nobody else is taken, whoever writes."""
+        field = self.env["event.risk"]._fields["owner_id"]
+        choices = self.env["res.users"].search(field.get_domain_list(self.env["event.risk"]))
+        self.assertIn(self.owner, choices)
+        self.assertNotIn(self.event_user, choices)
+        for risk in (self.high, self.high.sudo()):
+            with (
+                self.subTest(su=risk.env.su),
+                self.assertRaisesRegex(
+                    ValidationError,
+                    escape(
+                        f"{self.event_user.name} cannot own Crowd at the gate: only planners "
+                        "record check-ups of risks. Choose a planner, or ask an administrator "
+                        f"to give {self.event_user.name} the Planner role."
+                    ),
+                ),
+                self.env.cr.savepoint(),
+            ):
+                risk.owner_id = self.event_user
+        self.high.invalidate_recordset()
+        self.assertEqual(self.high.owner_id, self.owner)
+
     def test_refusals_name_the_risk(self):
         with self.assertRaisesRegex(
             AccessError,
