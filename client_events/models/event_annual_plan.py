@@ -439,7 +439,9 @@ class EventAnnualPlan(models.Model):
                 plan.activity_schedule(
                     "client_events.mail_activity_type_next_plan",
                     date_deadline=year_end,
-                    summary=_("Write the plan for %(year)s", year=plan.year + 1),
+                    summary=plan.with_context(lang=user.lang).env._(
+                        "Write the plan for %(year)s", year=plan.year + 1
+                    ),
                     user_id=user.id,
                 )
         due.write({"next_plan_reminded": True})

@@ -473,6 +473,16 @@ class TestPlanTargets(ClientEventsCommon):
             Plan._cron_remind_next_year_plan()
         self.assertFalse(self._reminders(), "never twice, even when the to-do is done")
 
+    def test_reminder_speaks_the_planners_language(self):
+        """The job runs in no one's language: each planner reads his to-do in his own."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.planner_east.lang = "zh_CN"
+        with freeze_time("2027-11-16"):
+            self.env["event.annual.plan"]._cron_remind_next_year_plan()
+        summaries = {a.user_id: a.summary for a in self._reminders()}
+        self.assertEqual(summaries[self.planner_east], "编制 2028 年的计划")
+        self.assertEqual(summaries[self.hq_user], "Write the plan for 2028")
+
     def test_reminder_days_setting(self):
         settings = self.env["res.config.settings"].with_company(self.east).create({})
         self.assertEqual(settings.plan_reminder_days, 45)

@@ -306,7 +306,7 @@ class EventArchiveHandover(models.Model):
                 handover.activity_schedule(
                     "event_evaluation.mail_activity_type_handover_review",
                     user_id=user.id,
-                    note=_(
+                    note=handover.with_context(lang=user.lang).env._(
                         "Check the archive of %(region)s's year %(year)s: acknowledge it, or "
                         "send it back saying what is missing.",
                         region=handover.company_id.name,

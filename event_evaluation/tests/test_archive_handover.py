@@ -230,6 +230,20 @@ class TestArchiveHandover(EventEvaluationCommon):
             evaluation.with_user(self.evaluation_reviewer).action_reset_draft()
         self.assertEqual(evaluation.state, "submitted")
 
+    def test_headquarters_reads_the_review_to_do_in_its_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.hq_user_2.lang = "zh_CN"
+        handover = self.Handover.with_user(self.evaluator).create({"year": 2026})
+        handover.action_send()
+        notes = {
+            activity.user_id: activity.note
+            for activity in self._review_activities(
+                handover, "event_evaluation.mail_activity_type_handover_review"
+            )
+        }
+        self.assertIn(f"请审核 {self.company.name} 2026 年度的存档", notes[self.hq_user_2])
+        self.assertIn(f"Check the archive of {self.company.name}'s year 2026", notes[self.hq_user])
+
     def test_send_refused_when_nothing_or_not_all_collected(self):
         empty = self.Handover.with_user(self.evaluator).create({"year": 2025})
         with self.assertRaisesRegex(
