@@ -325,9 +325,11 @@ class ClientEventsApprovalMixin(models.AbstractModel):
             approvers = record._approval_step_approvers(step)
             # the approval request below is their e-mail; the activity is their to-do
             for user in approvers:
+                # in the approver's language: a region's request may go to headquarters
+                in_his_language = step.with_context(lang=user.lang)
                 record.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=_("Approve: %(step)s", step=step.name),
+                    summary=in_his_language.env._("Approve: %(step)s", step=in_his_language.name),
                     user_id=user.id,
                 )
             record._approval_message_from_template(

@@ -208,3 +208,17 @@ class TestRegions(ClientEventsCommon):
         self.assertIn(self.hq_user, self._asked(plan))
         plan.with_user(self.hq_user).with_company(self.region).action_approve()
         self.assertEqual(plan.state, "approved")
+
+    def test_the_approval_to_do_speaks_the_approvers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.hq_user.lang = "zh_CN"
+        plan = self._region_plan()
+        plan.action_submit_for_approval()
+        plan.with_user(self.region_manager).action_approve()
+        approval = self.env.ref("client_events.mail_activity_type_approval")
+        todo = plan.activity_ids.filtered(
+            lambda a: a.activity_type_id == approval and a.user_id == self.hq_user
+        )
+        self.assertTrue(todo.summary.startswith("审批："), todo.summary)
+        region_todo = plan.activity_ids.filtered(lambda a: a.user_id == self.region_manager)
+        self.assertFalse(region_todo, "done once he decided")
