@@ -277,12 +277,7 @@ class ClientCareOccasion(models.Model):
     def _get_client_owner(self, partner):
         """Who cares for the client: its salesperson, else its company's, else the
         occasion's responsible, else whoever keeps the calendar."""
-        return (
-            partner.user_id
-            or partner.commercial_partner_id.user_id
-            or self.user_id
-            or self.create_uid
-        )
+        return partner._get_client_salesperson() or self.user_id or self.create_uid
 
     def _schedule_client_to_do(self, partner, occurrence):
         self.ensure_one()

@@ -336,13 +336,7 @@ class EventRegistration(models.Model):
         """Who looks after this attendee's client: the contact's salesperson, else the
         salesperson of its company, else the event's responsible."""
         self.ensure_one()
-        partner = self.partner_id
-        return (
-            partner.user_id
-            or partner.commercial_partner_id.user_id
-            or self.event_id.user_id
-            or self.env.user
-        )
+        return self.partner_id._get_client_salesperson() or self.event_id.user_id or self.env.user
 
     def _log_questions(self):
         """Give each new question an owner, a deadline and a to-do for the owner."""
@@ -487,7 +481,7 @@ class EventRegistration(models.Model):
             if partner and (
                 partner.client_segment_id.is_top or commercial.client_segment_id.is_top
             ):
-                user = partner.user_id or commercial.user_id
+                user = partner._get_client_salesperson()
                 if user:
                     owners[registration] = user
         return owners

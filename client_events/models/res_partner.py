@@ -114,6 +114,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.client_segment_id or self.commercial_partner_id.client_segment_id
 
+    def _get_client_salesperson(self):
+        """Who looks after the client this partner is, or works for: its salesperson,
+        else its company's (none for no partner)."""
+        return self.user_id or self.commercial_partner_id.user_id
+
     def write(self, vals):
         # The segment and measures are the job's: it writes them in SQL (below). A
         # write() never changes them: the form never sends them (readonly), and merging
