@@ -751,6 +751,19 @@ class EventEvaluation(models.Model):
             "target": "self",
         }
 
+    def _read_by_event(self, model, events, domain, aggregate="__count", archived=False):
+        """{event id: aggregate} of the model's records of these events matching the
+        domain, in one grouped query; ``archived`` counts archived records too. As
+        superuser: a figure counts what the evaluator may not read one by one
+        (another salesperson's leads, say)."""
+        Model = self.env[model].sudo()
+        if archived:
+            Model = Model.with_context(active_test=False)
+        groups = Model._read_group(
+            [("event_id", "in", events.ids), *domain], ["event_id"], [aggregate]
+        )
+        return {event.id: value for event, value in groups}
+
     def action_refresh_metrics(self):
         """Take the metrics of the evaluations in self again, with grouped queries."""
         frozen = self.filtered(lambda e: e.state != "draft")
@@ -774,30 +787,14 @@ class EventEvaluation(models.Model):
         """Return {event id: metric values} for the events of self, in a fixed query count."""
         events = self.event_id
         now = fields.Datetime.now()
-        invited = {
-            event.id: count
-            for event, count in self.env["event.registration"]
-            .sudo()
-            ._read_group(
-                [("event_id", "in", events.ids), ("invited_date", "!=", False)],
-                ["event_id"],
-                ["__count"],
-            )
-        }
-        intentions = {
-            event.id: count
-            for event, count in self.env["event.registration"]
-            .sudo()
-            ._read_group(
-                [
-                    ("event_id", "in", events.ids),
-                    ("state", "!=", "cancel"),
-                    ("interest_level", "=", "intention"),
-                ],
-                ["event_id"],
-                ["__count"],
-            )
-        }
+        invited = self._read_by_event(
+            "event.registration", events, [("invited_date", "!=", False)]
+        )
+        intentions = self._read_by_event(
+            "event.registration",
+            events,
+            [("state", "!=", "cancel"), ("interest_level", "=", "intention")],
+        )
         registrations = {
             (event.id, state): count
             for event, state, count in self.env["event.registration"]
@@ -823,13 +820,7 @@ class EventEvaluation(models.Model):
             )
         }
         ratings = self._get_rating_scores(events)
-        leads = {
-            event.id: count
-            for event, count in self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group([("event_id", "in", events.ids)], ["event_id"], ["__count"])
-        }
+        leads = self._read_by_event("crm.lead", events, [], archived=True)
         won = {
             event.id: (count, revenue)
             for event, count, revenue in self.env["crm.lead"]
@@ -920,30 +911,14 @@ class EventEvaluation(models.Model):
         PostgreSQL counts exactly when it plans them.
         """
         self._flush_result_sources()
-        sales_targets = {
-            event.id: target
-            for event, target in self.env["event.target"]
-            .sudo()
-            ._read_group(
-                [("event_id", "in", events.ids), ("indicator", "=", "sales")],
-                ["event_id"],
-                ["target:sum"],
-            )
-        }
-        referrals = {
-            event.id: count
-            for event, count in self.env["event.registration"]
-            .sudo()
-            ._read_group(
-                [
-                    ("event_id", "in", events.ids),
-                    ("state", "!=", "cancel"),
-                    ("referred_by_partner_id", "!=", False),
-                ],
-                ["event_id"],
-                ["__count"],
-            )
-        }
+        sales_targets = self._read_by_event(
+            "event.target", events, [("indicator", "=", "sales")], "target:sum"
+        )
+        referrals = self._read_by_event(
+            "event.registration",
+            events,
+            [("state", "!=", "cancel"), ("referred_by_partner_id", "!=", False)],
+        )
         attendees, control = self._get_result_clients(events)
         windows = self._get_result_windows(events)
         sales = self._query_sales_and_pipeline(self._member_arrays(windows, [(True, attendees)]))
