@@ -1,42 +1,7 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openClientEventsMenu, pickMany2one } from "./client_events_tour_steps";
 
 const EVENT_NAME = "Tax Reform Seminar for Clients";
-
-function openClientEventsMenu(menuXmlid) {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {
-            trigger: ".o_app[data-menu-xmlid='event.event_main_menu']",
-            content: "Open the Events app",
-            run: "click",
-        },
-        {
-            trigger: "button[data-menu-xmlid='client_events.client_events_menu_root']",
-            content: "Open the Client Events menu",
-            run: "click",
-        },
-        {
-            trigger: `a[data-menu-xmlid='${menuXmlid}']`,
-            run: "click",
-        },
-    ];
-}
-
-function pickMany2one(fieldName, search, choice, scope = "") {
-    return [
-        {
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input`,
-            content: `Search ${search}`,
-            run: `edit ${search}`,
-        },
-        {
-            trigger: `.o-autocomplete--dropdown-item:contains(${choice})`,
-            content: `Choose ${choice}`,
-            run: "click",
-        },
-    ];
-}
 
 // A planner writes a proposal (策划方案) with its agenda and a budget by
 // category, then submits it for approval.

@@ -1,33 +1,13 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openClientEventsMenu, pickMany2one } from "./client_events_tour_steps";
 
 const MENTION = "Weibo post: long queues at the check-in";
-
-function openWatchMenu(menuXmlid) {
-    return [
-        stepUtils.showAppsMenuItem(),
-        {
-            trigger: ".o_app[data-menu-xmlid='event.event_main_menu']",
-            content: "Open the Events app",
-            run: "click",
-        },
-        {
-            trigger: "button[data-menu-xmlid='client_events.client_events_menu_root']",
-            content: "Open the Client Events menu",
-            run: "click",
-        },
-        {
-            trigger: `a[data-menu-xmlid='${menuXmlid}']`,
-            run: "click",
-        },
-    ];
-}
 
 // A region's planner logs a negative mention (舆情) and assigns it to its owner.
 registry.category("web_tour.tours").add("client_events_opinion_assign", {
     url: "/odoo",
     steps: () => [
-        ...openWatchMenu("client_events.event_opinion_menu"),
+        ...openClientEventsMenu("client_events.event_opinion_menu"),
         {
             trigger: ".o_control_panel_main_buttons .o_list_button_add",
             content: "Log a mention",
@@ -43,15 +23,7 @@ registry.category("web_tour.tours").add("client_events_opinion_assign", {
             content: "It is negative",
             run: "click",
         },
-        {
-            trigger: ".o_field_widget[name=owner_id] input",
-            content: "Who answers it",
-            run: "edit ce_planner_2",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains(ce_planner_2)",
-            run: "click",
-        },
+        ...pickMany2one("owner_id", "ce_planner_2", "ce_planner_2"),
         {
             trigger: ".o_form_button_save",
             run: "click",
@@ -74,7 +46,7 @@ registry.category("web_tour.tours").add("client_events_opinion_assign", {
 registry.category("web_tour.tours").add("client_events_risk_checkup", {
     url: "/odoo",
     steps: () => [
-        ...openWatchMenu("client_events.event_risk_menu_checkup_overdue"),
+        ...openClientEventsMenu("client_events.event_risk_menu_checkup_overdue"),
         {
             trigger: ".o_data_row:contains(Crowd at the gate) td[name=name]",
             content: "The overdue risk",
