@@ -165,7 +165,7 @@ class EventAnnualPlan(models.Model):
     @api.depends_context("uid")
     def _compute_is_other_company(self):
         for plan in self:
-            plan.is_other_company = (
+            plan.is_other_company = bool(
                 plan.company_id and plan.company_id not in self.env.user.company_ids
             )
 
