@@ -43,16 +43,28 @@ class ClientEventsTransitionMixin(models.AbstractModel):
         with self._transition():
             return self.write(vals)
 
+    def _transition_lang_env(self):
+        """The environment refusals speak in: a call over XML-RPC carries no language,
+        they speak the user's then, as the messages themselves do."""
+        lang = self.env.lang or self.env["res.users"].context_get().get("lang")
+        return self.with_context(lang=lang).env
+
+    def _transition_records_label(self):
+        """What a refusal names: the records, or the model when one is being created."""
+        model = self._transition_lang_env()["ir.model"].sudo()._get(self._name)
+        return ", ".join(self.mapped("display_name")) or model.name
+
     def _transition_refusal(self, field_names):
         """The error a write of ``field_names`` outside a transition raises."""
+        env = self._transition_lang_env()
         labels = ", ".join(
-            sorted(self._fields[name]._description_string(self.env) for name in field_names)
+            sorted(self._fields[name]._description_string(env) for name in field_names)
         )
         return UserError(
             _(
                 "%(records)s: %(fields)s can be changed only with the buttons of the form.",
                 fields=labels,
-                records=", ".join(self.mapped("display_name")) or self._description,
+                records=self._transition_records_label(),
             )
         )
 

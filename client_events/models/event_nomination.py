@@ -241,7 +241,7 @@ class EventNomination(models.Model):
             _(
                 "%(nominations)s: the status of a nomination changes only with its buttons "
                 "(Approve, Refuse, Invite) and the guest's answer.",
-                nominations=", ".join(self.mapped("display_name")) or self._description,
+                nominations=self._transition_records_label(),
             )
         )
 

@@ -59,6 +59,26 @@ class TestClientEventsI18n(I18nChecks, ClientEventsExecutionCommon):
             with self.subTest(lang=lang), self.assertRaisesRegex(UserError, message):
                 event.action_send_thank_you()
 
+    def test_state_refusal_over_rpc_speaks_the_users_language(self):
+        """An XML-RPC call carries no language: the refusal, field and model names
+        included, speaks the user's."""
+        self.planner.lang = "zh_CN"
+        risk = self.env["event.risk"].create(
+            {
+                "event_id": self.event.id,
+                "name": "Crowd at the gate",
+                "risk_type_id": self.env.ref("client_events.event_risk_type_safety").id,
+            }
+        )
+        Risk = self.env["event.risk"].with_user(self.planner).with_context(lang=None)
+        with self.assertRaisesRegex(
+            UserError, "^Crowd at the gate：登记日期只能通过表单上的按钮更改。$"
+        ):
+            risk.with_env(Risk.env).write({"date_registered": "2027-01-01"})
+        Opinion = self.env["event.opinion"].with_user(self.planner).with_context(lang=None)
+        with self.assertRaisesRegex(UserError, "^舆情：.*只能通过表单上的按钮更改。$"):
+            Opinion.create({"name": "Weibo post", "source": "social", "state": "closed"})
+
     def test_approval_request_in_each_approvers_language(self):
         """Each approver reads the request in his own language, one message per language."""
         self.approver.lang = "zh_TW"

@@ -158,7 +158,7 @@ class EventArchiveHandover(models.Model):
             _(
                 "%(handover)s: use the Send, Acknowledge and Send Back buttons to change "
                 "the handover's status.",
-                handover=", ".join(self.mapped("name")) or self._description,
+                handover=self._transition_records_label(),
             )
         )
 

@@ -254,7 +254,7 @@ class EventResearchCampaign(models.Model):
             _(
                 "%(campaigns)s: the status of a research campaign changes with its Send and "
                 "Close buttons only.",
-                campaigns=", ".join(self.mapped("display_name")) or self._description,
+                campaigns=self._transition_records_label(),
             )
         )
 
