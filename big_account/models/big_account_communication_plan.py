@@ -71,8 +71,8 @@ class BigAccountCommunicationPlan(models.Model):
 
     @api.depends("account_id.name", "channel", "frequency")
     def _compute_name(self):
-        channels = dict(self._fields["channel"].selection)
-        frequencies = dict(self._fields["frequency"].selection)
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        frequencies = dict(self._fields["frequency"]._description_selection(self.env))
         for plan in self:
             plan.name = _(
                 "%(account)s: %(channel)s, %(frequency)s",

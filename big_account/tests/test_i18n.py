@@ -35,3 +35,19 @@ class TestBigAccountI18n(I18nChecks, BigAccountCommon):
             account = self.account.with_user(self.ka_manager).with_context(lang=lang)
             with self.subTest(lang=lang), self.assertRaisesRegex(UserError, message):
                 account.action_confirm()
+
+    def test_communication_plan_named_in_the_writers_language(self):
+        plan = (
+            self.env["big.account.communication.plan"]
+            .with_context(lang="zh_CN")
+            .create(
+                {
+                    "account_id": self.account.id,
+                    "member_id": self.pm_membership.id,
+                    "channel": "visit",
+                    "frequency": "monthly",
+                    "next_date": "2026-03-20",
+                }
+            )
+        )
+        self.assertEqual(plan.name, "Acme Expo Group：拜访，每月")

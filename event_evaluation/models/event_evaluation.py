@@ -1250,7 +1250,9 @@ class EventEvaluation(models.Model):
                 _(
                     "The evaluation of %(event)s is %(state)s and cannot be %(action)s now.",
                     event=wrong[0].event_id.display_name,
-                    state=dict(self._fields["state"].selection)[wrong[0].state],
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        wrong[0].state
+                    ],
                     action=action,
                 )
             )

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.client_events.tests.shared_checks import I18nChecks
@@ -43,3 +44,15 @@ class TestEventEvaluationI18n(I18nChecks, EventEvaluationCommon):
                 with self.subTest(lang=lang, term=term):
                     self.assertIn(term, html)
             self.assertNotIn("Target achievement", html)
+
+    def test_state_named_in_the_readers_language(self):
+        expected = {
+            "zh_CN": "Client Day 客户答谢会 的评估处于草稿状态，现在不能审阅。",
+            "zh_TW": "Client Day 客户答谢会 的評估處於草稿狀態，現在不能審閱。",
+        }
+        for lang, message in expected.items():
+            evaluation = self.evaluation.with_user(self.evaluation_reviewer).with_context(
+                lang=lang
+            )
+            with self.subTest(lang=lang), self.assertRaisesRegex(UserError, message):
+                evaluation.action_review()
