@@ -11,6 +11,9 @@ import base64
 import json
 import logging
 import os
+import shutil
+import signal
+import subprocess
 from pathlib import Path
 from unittest import SkipTest
 
@@ -36,6 +39,39 @@ READY = (
 )
 
 
+class ScreenBrowser(ChromeBrowser):
+    """Odoo's headless Chromium, keeping its process at hand: when it does not
+    answer in time, Odoo gives up on it without stopping it."""
+
+    process = None
+
+    def __init__(self, test_case):
+        try:
+            super().__init__(test_case)
+        except SkipTest:
+            self.discard()
+            raise
+
+    def _chrome_without_limit(self, cmd):
+        self.process = super()._chrome_without_limit(cmd)
+        return self.process
+
+    def discard(self):
+        """Leave nothing of a browser that did not start: its process, its profile,
+        the CPU-limit handler it took over."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if getattr(self, "user_data_dir", None):
+            shutil.rmtree(self.user_data_dir, ignore_errors=True)
+        if getattr(self, "sigxcpu_handler", None) is not None:
+            signal.signal(signal.SIGXCPU, self.sigxcpu_handler)
+
+
 @tagged("-standard", "-at_install", "post_install", "client_events_screens")
 class TestScreens(HttpCase):
     browser_size = "1440x1000"
@@ -47,10 +83,11 @@ class TestScreens(HttpCase):
 
     def _start_browser(self, attempts=3):
         """A new headless Chromium. Odoo skips the test when Chromium does not
-        answer in time, as on a busy machine; a screen is worth a second try."""
+        answer in time, as on a busy machine; a screen is worth a second try, once
+        the browser that did not answer is gone."""
         for attempt in range(1, attempts + 1):
             try:
-                return ChromeBrowser(self)
+                return ScreenBrowser(self)
             except SkipTest as error:
                 if attempt == attempts:
                     raise
