@@ -51,8 +51,9 @@ class ClientEventsTransitionMixin(models.AbstractModel):
 
     def _transition_records_label(self):
         """What a refusal names: the records, or the model when one is being created."""
-        model = self._transition_lang_env()["ir.model"].sudo()._get(self._name)
-        return ", ".join(self.mapped("display_name")) or model.name
+        env = self._transition_lang_env()
+        model = env["ir.model"].sudo()._get(self._name)
+        return ", ".join(self.with_env(env).mapped("display_name")) or model.name
 
     def _transition_refusal(self, field_names):
         """The error a write of ``field_names`` outside a transition raises."""

@@ -162,11 +162,12 @@ class EventAnnualPlan(models.Model):
             plan.recruited_member_count = sum((year or own).mapped("actual_value"))
 
     @api.depends("company_id")
-    @api.depends_context("uid")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_is_other_company(self):
+        # as the record rules: a plan is changed in its company, selected in the switcher
         for plan in self:
             plan.is_other_company = bool(
-                plan.company_id and plan.company_id not in self.env.user.company_ids
+                plan.company_id and plan.company_id not in self.env.companies
             )
 
     @api.depends("level", "planned_budget", "allotted_budget")
@@ -326,7 +327,7 @@ class EventAnnualPlan(models.Model):
         """Start next year's plan as a copy of this one: its planned events a year later,
         its club targets, nothing approved; this year's actuals show beside the targets."""
         self.ensure_one()
-        if self.is_other_company:
+        if self.company_id not in self.env.user.company_ids:
             raise UserError(
                 _(
                     "%(plan)s is the plan of %(company)s: its own planners copy it to the "

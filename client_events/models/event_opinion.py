@@ -155,7 +155,7 @@ class EventOpinion(models.Model):
     def _check_owner_is_planner(self):
         for opinion in self.filtered("owner_id"):
             owner = opinion.owner_id
-            if owner.share or not owner.has_group("client_events.group_planner"):
+            if not self.env["event.risk"]._can_own(owner):
                 raise ValidationError(
                     _(
                         "%(user)s cannot own %(opinion)s: only planners answer mentions. "
@@ -319,7 +319,10 @@ class EventOpinion(models.Model):
                         "event_id": opinion.event_id.id,
                         "risk_type_id": opinion_type.id,
                         "name": _("Negative opinion about %(event)s", event=opinion.event_id.name),
-                        "owner_id": opinion.owner_id.id,
+                        # an owner of a mention logged before owners had to be
+                        # planners does not own the risk
+                        "owner_id": self.env["event.risk"]._can_own(opinion.owner_id)
+                        and opinion.owner_id.id,
                         "likelihood": 3,
                         "impact": 3,
                     }

@@ -154,10 +154,16 @@ class EventRisk(models.Model):
             return [("checkup_due_date", "<", today)]
         return ["|", ("checkup_due_date", "=", False), ("checkup_due_date", ">=", today)]
 
+    @api.model
+    def _can_own(self, user):
+        """Whether the user may own a risk or a mention: a planner, who can act on its
+        to-dos."""
+        return bool(user) and not user.share and user.has_group("client_events.group_planner")
+
     @api.constrains("owner_id")
     def _check_owner_is_planner(self):
         for risk in self.filtered("owner_id"):
-            if risk.owner_id.share or not risk.owner_id.has_group("client_events.group_planner"):
+            if not self._can_own(risk.owner_id):
                 raise ValidationError(
                     _(
                         "%(user)s cannot own %(risk)s: only planners record check-ups of "

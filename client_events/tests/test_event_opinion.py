@@ -247,6 +247,19 @@ class TestOpinionRisk(OpinionCase):
         self.assertEqual(second.risk_id, risk, "the event's risk, not a second one")
         self.assertEqual(self.event.risk_ids, risk)
 
+    def test_link_leaves_a_risk_without_an_owner_who_may_not_own_it(self):
+        """A mention logged before owners had to be planners still links: its owner
+        does not become the risk's."""
+        legacy = self._negative()
+        self.env.cr.execute(
+            "UPDATE event_opinion SET owner_id = %s WHERE id = %s",
+            [self.event_user.id, legacy.id],
+        )
+        legacy.invalidate_recordset(["owner_id"])
+        legacy.action_link_risk()
+        self.assertEqual(legacy.risk_id.risk_type_id, self.public_opinion)
+        self.assertFalse(legacy.risk_id.owner_id)
+
     def test_link_refused_without_event_or_to_another_risk(self):
         about_company = self._opinion("WeChat article about the brand", sentiment="negative")
         with self.assertRaisesRegex(

@@ -65,6 +65,10 @@ class TestRegions(ClientEventsCommon):
         # the form says so and offers nothing to change
         self.assertTrue(group_plan.is_other_company)
         self.assertFalse(self.group_plan.with_user(self.planner).is_other_company)
+        # as the record rules: headquarters working in the region only reads it too
+        at_headquarters = self.group_plan.with_user(self.hq_user)
+        self.assertFalse(at_headquarters.is_other_company)
+        self.assertTrue(at_headquarters.with_company(self.region).is_other_company)
         self.assertFalse(plan.is_other_company)
         form = Form(group_plan)
         for name in ("name", "target_budget", "note"):
