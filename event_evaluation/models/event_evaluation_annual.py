@@ -241,7 +241,7 @@ class EventEvaluationAnnual(models.Model):
             ("state", "=", "draft"),
             ("date_due", "<", fields.Date.context_today(self)),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
 
     @api.depends("year", "company_id")
     def _compute_press_item_ids(self):

@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 import openpyxl
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
@@ -86,6 +87,8 @@ class TestEvaluationAnnualDue(EventEvaluationCommon):
             Annual._cron_remind_due()
             self.assertEqual(self._reminders(self.report), reminder, "once")
             self.assertFalse(self.report.is_overdue)
+            self.assertEqual(Annual.search([("is_overdue", "=", False)]), self.report)
+            self.assertFalse(Annual.search([("is_overdue", "!=", False)]))
         with freeze_time("2027-01-16"):
             self.report.invalidate_recordset(["is_overdue"])
             self.assertTrue(self.report.is_overdue)
@@ -96,6 +99,24 @@ class TestEvaluationAnnualDue(EventEvaluationCommon):
             self.report.invalidate_recordset(["is_overdue"])
             self.assertFalse(self.report.is_overdue, "submitted: no longer overdue")
             self.assertFalse(Annual.search([("is_overdue", "=", True)]))
+            self.assertEqual(Annual.search([("is_overdue", "=", False)]), self.report)
+        with self.assertRaisesRegex(
+            UserError, "Search overdue yearly reports with “is set” or “is not set”."
+        ):
+            Annual.search([("is_overdue", "in", [True])])
+
+    def test_due_and_reminder_days_are_not_negative(self):
+        for field in ("evaluation_annual_due_days", "evaluation_annual_reminder_days"):
+            with (
+                self.subTest(field=field),
+                self.assertRaisesRegex(
+                    ValidationError,
+                    f"The yearly report of {self.company.name} is due after its year ends and "
+                    "reminded before it is due: give days of 0 or more.",
+                ),
+                self.env.cr.savepoint(),
+            ):
+                self.company[field] = -1
 
     def test_reminder_to_the_first_evaluator_without_a_responsible(self):
         self.report.user_id = False
