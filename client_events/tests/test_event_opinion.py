@@ -97,7 +97,8 @@ class TestOpinionFlow(OpinionCase):
                 opinion.sudo().write(vals)
         opinion.action_reopen()
         opinion.sentiment = "neutral"
-        self.assertEqual(opinion.sentiment, "neutral")
+        opinion.invalidate_recordset(["sentiment"])
+        self.assertEqual(opinion.sentiment, "neutral", "written once reopened")
 
     def test_a_new_owner_gets_the_to_do(self):
         opinion = self._negative(owner_id=self.planner.id)

@@ -165,6 +165,14 @@ class TestRiskCheckup(CheckupCase):
         self.high.invalidate_recordset()
         self.assertEqual(self.high.owner_id, self.owner)
 
+    def test_the_cadence_is_at_least_a_day(self):
+        with self.assertRaisesRegex(
+            ValidationError,
+            f"the risk check-up cadence of {self.company.name} must be positive: enter at "
+            "least 1 hour and 1 day.",
+        ):
+            self.company.risk_checkup_days = 0
+
     def test_refusals_name_the_risk(self):
         with self.assertRaisesRegex(
             AccessError,
