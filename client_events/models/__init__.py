@@ -36,6 +36,7 @@ from . import event_type_target
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import event_mail_trace
 from . import sms_tracker
 from . import mail_activity

@@ -65,10 +65,7 @@ class EventOpinion(models.Model):
         "res.users",
         tracking=True,
         check_company=True,
-        domain=lambda self: [
-            ("share", "=", False),
-            ("groups_id", "in", self.env.ref("client_events.group_planner").id),
-        ],
+        domain=lambda self: self.env["res.users"]._planner_domain(),
         help="The planner who answers the mention; a to-do reminds him of the response deadline.",
     )
     date_deadline = fields.Datetime(
@@ -155,7 +152,7 @@ class EventOpinion(models.Model):
     def _check_owner_is_planner(self):
         for opinion in self.filtered("owner_id"):
             owner = opinion.owner_id
-            if not self.env["event.risk"]._can_own(owner):
+            if not owner._is_planner():
                 raise ValidationError(
                     _(
                         "%(user)s cannot own %(opinion)s: only planners answer mentions. "
@@ -305,24 +302,27 @@ class EventOpinion(models.Model):
                         opinion=opinion.name,
                     )
                 )
-            risk = self.env["event.risk"].search(
-                [
-                    ("event_id", "=", opinion.event_id.id),
-                    ("risk_type_id", "=", opinion_type.id),
-                    ("state", "!=", "closed"),
-                ],
-                limit=1,
-            )
+        # the open public-opinion risk of each event, in one search
+        risks = {}
+        for risk in self.env["event.risk"].search(
+            [
+                ("event_id", "in", self.event_id.ids),
+                ("risk_type_id", "=", opinion_type.id),
+                ("state", "!=", "closed"),
+            ]
+        ):
+            risks.setdefault(risk.event_id, risk)
+        for opinion in self:
+            risk = risks.get(opinion.event_id)
             if not risk:
-                risk = self.env["event.risk"].create(
+                risk = risks[opinion.event_id] = self.env["event.risk"].create(
                     {
                         "event_id": opinion.event_id.id,
                         "risk_type_id": opinion_type.id,
                         "name": _("Negative opinion about %(event)s", event=opinion.event_id.name),
                         # an owner of a mention logged before owners had to be
                         # planners does not own the risk
-                        "owner_id": self.env["event.risk"]._can_own(opinion.owner_id)
-                        and opinion.owner_id.id,
+                        "owner_id": opinion.owner_id._is_planner() and opinion.owner_id.id,
                         "likelihood": 3,
                         "impact": 3,
                     }

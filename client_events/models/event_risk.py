@@ -61,10 +61,7 @@ class EventRisk(models.Model):
     owner_id = fields.Many2one(
         "res.users",
         tracking=True,
-        domain=lambda self: [
-            ("share", "=", False),
-            ("groups_id", "in", self.env.ref("client_events.group_planner").id),
-        ],
+        domain=lambda self: self.env["res.users"]._planner_domain(),
         help="A planner, who follows the risk up and records its check-ups.",
     )
     state = fields.Selection(
@@ -154,16 +151,10 @@ class EventRisk(models.Model):
             return [("checkup_due_date", "<", today)]
         return ["|", ("checkup_due_date", "=", False), ("checkup_due_date", ">=", today)]
 
-    @api.model
-    def _can_own(self, user):
-        """Whether the user may own a risk or a mention: a planner, who can act on its
-        to-dos."""
-        return bool(user) and not user.share and user.has_group("client_events.group_planner")
-
     @api.constrains("owner_id")
     def _check_owner_is_planner(self):
         for risk in self.filtered("owner_id"):
-            if not self._can_own(risk.owner_id):
+            if not risk.owner_id._is_planner():
                 raise ValidationError(
                     _(
                         "%(user)s cannot own %(risk)s: only planners record check-ups of "

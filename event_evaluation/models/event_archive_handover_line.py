@@ -59,15 +59,13 @@ class EventArchiveHandoverLine(models.Model):
         """
         events = self.event_id
         counts = events._get_archive_counts()
-        evaluations = {}
-        for evaluation in (
-            self.env["event.evaluation"]
+        # one evaluation per event (unique)
+        evaluations = {
+            evaluation.event_id.id: evaluation
+            for evaluation in self.env["event.evaluation"]
             .sudo()
-            .search([("event_id", "in", events.ids)], order="id")
-        ):
-            current = evaluations.get(evaluation.event_id.id)
-            if not current or current.state == "draft":
-                evaluations[evaluation.event_id.id] = evaluation
+            .search([("event_id", "in", events.ids)])
+        }
         for line in self:
             by_kind = counts.get(line.event_id.id, {})
             evaluation = evaluations.get(line.event_id.id)
